@@ -1,0 +1,347 @@
+//! Diagnostics for communicators: every content mistake as a value that names the file, line and
+//! column, says what was expected in the site's language, and suggests the near name. A build
+//! collects all of them; `render_all` prints them with the offending source line.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+use crate::model::Lang;
+
+/// What kind of thing an id names, for "unknown id" and "duplicate id" errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdKind {
+    Subject,
+    Initiative,
+    Goal,
+    Indicator,
+    Slug,
+}
+
+impl IdKind {
+    fn noun(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (IdKind::Subject, Lang::Sv) => "ämne",
+            (IdKind::Initiative, Lang::Sv) => "insats",
+            (IdKind::Goal, Lang::Sv) => "mål",
+            (IdKind::Indicator, Lang::Sv) => "indikator",
+            (IdKind::Slug, Lang::Sv) => "adress (slug)",
+            (IdKind::Subject, Lang::En) => "subject",
+            (IdKind::Initiative, Lang::En) => "initiative",
+            (IdKind::Goal, Lang::En) => "goal",
+            (IdKind::Indicator, Lang::En) => "indicator",
+            (IdKind::Slug, Lang::En) => "address (slug)",
+        }
+    }
+}
+
+/// The shape a value should have had.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    Text,
+    Bool,
+    Integer,
+    Number,
+    List,
+    Mapping,
+    YearMap,
+}
+
+impl Shape {
+    fn describe(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Shape::Text, Lang::Sv) => "en text",
+            (Shape::Bool, Lang::Sv) => "true eller false",
+            (Shape::Integer, Lang::Sv) => "ett heltal",
+            (Shape::Number, Lang::Sv) => "ett tal",
+            (Shape::List, Lang::Sv) => "en lista, till exempel [a, b]",
+            (Shape::Mapping, Lang::Sv) => "en samling nycklar (nyckel: värde)",
+            (Shape::YearMap, Lang::Sv) => "en samling år: värde, till exempel { 2022: 81.5 }",
+            (Shape::Text, Lang::En) => "a text",
+            (Shape::Bool, Lang::En) => "true or false",
+            (Shape::Integer, Lang::En) => "a whole number",
+            (Shape::Number, Lang::En) => "a number",
+            (Shape::List, Lang::En) => "a list, for example [a, b]",
+            (Shape::Mapping, Lang::En) => "a mapping of keys (key: value)",
+            (Shape::YearMap, Lang::En) => "a mapping of year: value, for example { 2022: 81.5 }",
+        }
+    }
+}
+
+/// The mistake itself, without its place.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    /// The YAML does not parse; the message is serde_yaml's.
+    YamlSyntax(String),
+    /// A Markdown file does not start with a `---` front matter block, or it is not closed.
+    FrontMatter,
+    UnknownKey { key: String, expected: Vec<String> },
+    MissingField(String),
+    /// A value of the wrong shape.
+    WrongType { key: String, expected: Shape },
+    UnknownId { kind: IdKind, id: String },
+    DuplicateId { kind: IdKind, id: String, first: String },
+    BadDate(String),
+    BadStatus(String),
+    BadUnit(String),
+    BadLanguage(String),
+    /// An id or slug that cannot be used as a URL segment.
+    BadSlug(String),
+    ImageWithoutAlt,
+    MissingFile(String),
+    NotUtf8,
+    Io(String),
+    Template(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    /// Relative to the site root, with `/` separators.
+    pub file: PathBuf,
+    /// 1-based; 0 when the problem concerns the whole file.
+    pub line: usize,
+    /// 1-based, in characters.
+    pub column: usize,
+    pub problem: Problem,
+    /// A near name: "menade du so-no-matte?".
+    pub suggestion: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(file: impl Into<PathBuf>, line: usize, column: usize, problem: Problem) -> Self {
+        Diagnostic {
+            file: file.into(),
+            line,
+            column,
+            problem,
+            suggestion: None,
+        }
+    }
+
+    pub fn with_suggestion(mut self, s: Option<String>) -> Self {
+        self.suggestion = s;
+        self
+    }
+
+    /// `file:line:column`, the place a communicator opens.
+    pub fn place(&self) -> String {
+        let f = self.file.to_string_lossy().replace('\\', "/");
+        if self.line == 0 {
+            f
+        } else {
+            format!("{f}:{}:{}", self.line, self.column)
+        }
+    }
+
+    /// One sentence saying what is wrong and what was expected.
+    pub fn message(&self, lang: Lang) -> String {
+        let sv = lang == Lang::Sv;
+        match &self.problem {
+            Problem::YamlSyntax(m) if sv => format!("YAML-koden går inte att läsa: {m}"),
+            Problem::YamlSyntax(m) => format!("the YAML cannot be read: {m}"),
+            Problem::FrontMatter if sv => "filen ska börja med ett huvud mellan två rader med `---`".into(),
+            Problem::FrontMatter => "the file must start with front matter between two `---` lines".into(),
+            Problem::UnknownKey { key, expected } if sv => {
+                format!("okänd nyckel `{key}`; tillåtna nycklar: {}", expected.join(", "))
+            }
+            Problem::UnknownKey { key, expected } => {
+                format!("unknown key `{key}`; allowed keys: {}", expected.join(", "))
+            }
+            Problem::MissingField(f) if sv => format!("obligatoriska fältet `{f}` saknas"),
+            Problem::MissingField(f) => format!("the required field `{f}` is missing"),
+            Problem::WrongType { key, expected } if sv => {
+                format!("`{key}` ska vara {}", expected.describe(lang))
+            }
+            Problem::WrongType { key, expected } => {
+                format!("`{key}` must be {}", expected.describe(lang))
+            }
+            Problem::UnknownId { kind, id } if sv => format!("okänt {} `{id}`", kind.noun(lang)),
+            Problem::UnknownId { kind, id } => format!("unknown {} `{id}`", kind.noun(lang)),
+            Problem::DuplicateId { kind, id, first } if sv => {
+                format!("{} `{id}` finns redan i {first}", kind.noun(lang))
+            }
+            Problem::DuplicateId { kind, id, first } => {
+                format!("{} `{id}` is already used in {first}", kind.noun(lang))
+            }
+            Problem::BadDate(v) if sv => {
+                format!("`{v}` är inget giltigt datum; skriv datum som ÅÅÅÅ-MM-DD, till exempel 2022-10-24")
+            }
+            Problem::BadDate(v) => {
+                format!("`{v}` is not a valid date; write dates as YYYY-MM-DD, for example 2022-10-24")
+            }
+            Problem::BadStatus(v) if sv => format!(
+                "okänd status `{v}`; tillåtna: planned, ongoing, completed, paused, cancelled"
+            ),
+            Problem::BadStatus(v) => format!(
+                "unknown status `{v}`; allowed: planned, ongoing, completed, paused, cancelled"
+            ),
+            Problem::BadUnit(v) if sv => {
+                format!("okänd enhet `{v}`; tillåtna: percent, count, sek, ratio")
+            }
+            Problem::BadUnit(v) => format!("unknown unit `{v}`; allowed: percent, count, sek, ratio"),
+            Problem::BadLanguage(v) if sv => format!("okänt språk `{v}`; tillåtna: sv, en"),
+            Problem::BadLanguage(v) => format!("unknown language `{v}`; allowed: sv, en"),
+            Problem::BadSlug(v) if sv => format!(
+                "`{v}` kan inte användas i en adress; använd små bokstäver a–z, siffror och bindestreck"
+            ),
+            Problem::BadSlug(v) => format!(
+                "`{v}` cannot be used in an address; use lowercase letters a–z, digits and hyphens"
+            ),
+            Problem::ImageWithoutAlt if sv => {
+                "`image` kräver `image_alt`: en kort text som beskriver bilden för den som inte ser den".into()
+            }
+            Problem::ImageWithoutAlt => {
+                "`image` needs `image_alt`: a short text describing the image for those who cannot see it".into()
+            }
+            Problem::MissingFile(p) if sv => format!("filen `{p}` finns inte"),
+            Problem::MissingFile(p) => format!("the file `{p}` does not exist"),
+            Problem::NotUtf8 if sv => "filen är inte sparad som UTF-8; spara den som UTF-8 i din editor".into(),
+            Problem::NotUtf8 => "the file is not saved as UTF-8; save it as UTF-8 in your editor".into(),
+            Problem::Io(m) if sv => format!("filen kunde inte läsas eller skrivas: {m}"),
+            Problem::Io(m) => format!("the file could not be read or written: {m}"),
+            Problem::Template(m) if sv => format!("fel i mallen: {m}"),
+            Problem::Template(m) => format!("template error: {m}"),
+        }
+    }
+
+    pub fn suggestion_text(&self, lang: Lang) -> Option<String> {
+        self.suggestion.as_ref().map(|s| match lang {
+            Lang::Sv => format!("menade du {s}?"),
+            Lang::En => format!("did you mean {s}?"),
+        })
+    }
+
+    /// A single plain line: `file:line:col: message (menade du …?)`.
+    pub fn one_line(&self, lang: Lang) -> String {
+        let mut s = format!("{}: {}", self.place(), self.message(lang));
+        if let Some(h) = self.suggestion_text(lang) {
+            let _ = write!(s, " ({h})");
+        }
+        s
+    }
+}
+
+/// The nearest candidate to `wrong`, if one is near enough to be a likely typo.
+pub fn suggest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let mut best: Option<(f64, &str)> = None;
+    for c in candidates {
+        let score = strsim::jaro_winkler(wrong, c);
+        if score >= 0.8 && best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, c));
+        }
+    }
+    best.map(|(_, c)| c.to_string())
+}
+
+/// Sorts diagnostics by file, line and column, and drops exact repeats.
+pub fn sort(diags: &mut Vec<Diagnostic>) {
+    diags.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.message(Lang::En)).cmp(&(
+            &b.file,
+            b.line,
+            b.column,
+            b.message(Lang::En),
+        ))
+    });
+    diags.dedup();
+}
+
+/// Renders every diagnostic with its source line underlined, followed by a count.
+/// `root` is the site root, used to read the source lines again.
+pub fn render_all(diags: &[Diagnostic], root: &Path, lang: Lang, color: bool) -> String {
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut out = String::new();
+    let error_name = match lang {
+        Lang::Sv => "fel",
+        Lang::En => "error",
+    };
+    for d in diags {
+        let title = d.message(lang);
+        let source = std::fs::read(root.join(&d.file))
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok());
+        let line_text = source
+            .as_deref()
+            .and_then(|s| s.lines().nth(d.line.saturating_sub(1)))
+            .filter(|_| d.line > 0);
+        let place = d.place();
+        let help = d.suggestion_text(lang);
+        let head = Level::ERROR.with_name(Some(error_name)).primary_title(&title);
+        match line_text {
+            Some(text) => {
+                let start = text
+                    .char_indices()
+                    .nth(d.column.saturating_sub(1))
+                    .map_or(text.len(), |(i, _)| i);
+                let end = text[start..]
+                    .find(|c: char| c == ',' || c == ']' || c == '}' || c.is_whitespace())
+                    .map_or(text.len(), |e| start + e)
+                    .max((start + 1).min(text.len()));
+                let mut ann = AnnotationKind::Primary.span(start..end);
+                if let Some(h) = &help {
+                    ann = ann.label(h.as_str());
+                }
+                let group = head.element(
+                    Snippet::source(text)
+                        .line_start(d.line)
+                        .path(place.as_str())
+                        .annotation(ann),
+                );
+                out.push_str(&renderer.render(&[group]));
+            }
+            None => {
+                let mut groups = vec![head.element(
+                    Snippet::<annotate_snippets::Annotation>::source("").path(place.as_str()),
+                )];
+                if let Some(h) = &help {
+                    groups.push(Group::with_title(Level::HELP.secondary_title(h.as_str())));
+                }
+                out.push_str(&renderer.render(&groups));
+            }
+        }
+        out.push_str("\n\n");
+    }
+    let n = diags.len();
+    let _ = match lang {
+        Lang::Sv if n == 1 => writeln!(out, "1 fel hittades. Webbplatsen byggdes inte."),
+        Lang::Sv => writeln!(out, "{n} fel hittades. Webbplatsen byggdes inte."),
+        Lang::En if n == 1 => writeln!(out, "1 error found. The site was not built."),
+        Lang::En => writeln!(out, "{n} errors found. The site was not built."),
+    };
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_near_subject_id() {
+        let ids = ["sprak", "so-no-matte", "praktiska-amnen"];
+        assert_eq!(suggest("so-no-mate", ids), Some("so-no-matte".into()));
+        assert_eq!(suggest("zzzz", ids), None);
+    }
+
+    #[test]
+    fn one_line_names_place_and_suggestion_in_swedish() {
+        let d = Diagnostic::new(
+            "content/a.md",
+            4,
+            12,
+            Problem::UnknownId {
+                kind: IdKind::Subject,
+                id: "so-no-mate".into(),
+            },
+        )
+        .with_suggestion(Some("so-no-matte".into()));
+        assert_eq!(
+            d.one_line(Lang::Sv),
+            "content/a.md:4:12: okänt ämne `so-no-mate` (menade du so-no-matte?)"
+        );
+    }
+}

@@ -1,0 +1,19 @@
+//! framsteg: a static site generator for public progress portals.
+//!
+//! Data flows one way through four stages, each its own module: [`load`] reads `content/`,
+//! [`link`] resolves ids into one immutable [`link::Site`], [`render`] turns the site into
+//! output files through the theme, and [`write`] swaps them into `output/`. [`pipeline`] runs
+//! them for `build`, `check` and `serve`.
+
+pub mod charts;
+pub mod diag;
+pub mod format;
+pub mod link;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod pipeline;
+pub mod progress;
+pub mod render;
+pub mod scaffold;
+pub mod write;

@@ -1,0 +1,328 @@
+//! Stage 2, link: resolve every id across files (subjects, initiatives, goals, indicators),
+//! refuse duplicates, and build the indexes the pages need (by subject, by date, by
+//! initiative) into one immutable [`Site`]. Nothing here reads templates or writes files.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::diag::{suggest, Diagnostic, IdKind, Problem};
+use crate::load::{Loaded, Pos, Text};
+use crate::model::{
+    Article, Indicator, Initiative, Origin, Page, Plan, SiteConfig, Story,
+};
+
+/// One entry in a listing: an article, a story or an initiative, by index into the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Item {
+    Article(usize),
+    Story(usize),
+    Initiative(usize),
+}
+
+/// Where an indicator is defined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndicatorHome {
+    Plan(usize),
+    Initiative(usize, usize),
+}
+
+/// The whole site, resolved. Articles and stories are sorted newest first.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: SiteConfig,
+    pub articles: Vec<Arc<Article>>,
+    pub stories: Vec<Arc<Story>>,
+    pub pages: Vec<Arc<Page>>,
+    /// In title order.
+    pub initiatives: Vec<Arc<Initiative>>,
+    pub plan: Option<Arc<Plan>>,
+    /// Relative to `content/`.
+    pub media: Vec<PathBuf>,
+    /// Subject id → its articles, stories and initiatives, newest first.
+    pub by_subject: BTreeMap<String, Vec<Item>>,
+    /// Initiative id → articles and stories that name it, newest first.
+    pub by_initiative: HashMap<String, Vec<Item>>,
+    pub initiative_index: HashMap<String, usize>,
+    pub indicators: BTreeMap<String, IndicatorHome>,
+}
+
+/// Top-level URL segments that a free page may not take.
+pub const RESERVED: &[&str] = &[
+    "amnen",
+    "artiklar",
+    "berattelser",
+    "insatser",
+    "plan",
+    "sok",
+    "data",
+    "media",
+    "static",
+    "__framsteg",
+];
+
+impl Site {
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        match self.indicators.get(id)? {
+            IndicatorHome::Plan(i) => self.plan.as_ref()?.indicators.get(*i),
+            IndicatorHome::Initiative(n, i) => self.initiatives.get(*n)?.indicators.get(*i),
+        }
+    }
+
+    pub fn initiative(&self, id: &str) -> Option<&Initiative> {
+        self.initiative_index.get(id).map(|i| &*self.initiatives[*i])
+    }
+
+    /// Articles and stories that share one of `initiatives`, newest first, without `this`.
+    pub fn by_initiative_items(&self, initiatives: &[String], this: Item) -> Vec<Item> {
+        let mut out: Vec<Item> = initiatives
+            .iter()
+            .filter_map(|id| self.by_initiative.get(id))
+            .flatten()
+            .copied()
+            .filter(|it| *it != this)
+            .collect();
+        out.sort_by_key(|it| (std::cmp::Reverse(self.item_date(*it)), *it));
+        out.dedup();
+        out.truncate(6);
+        out
+    }
+
+    /// The date an item is listed by.
+    pub fn item_date(&self, item: Item) -> Option<jiff::civil::Date> {
+        match item {
+            Item::Article(i) => Some(self.articles[i].date),
+            Item::Story(i) => Some(self.stories[i].date),
+            Item::Initiative(i) => self.initiatives[i].period.as_ref().map(|p| p.start),
+        }
+    }
+}
+
+/// Collects mistakes with positions found by reading the source again.
+struct Checker<'a> {
+    root: &'a Path,
+    diags: Vec<Diagnostic>,
+    texts: HashMap<PathBuf, String>,
+}
+
+impl Checker<'_> {
+    fn pos(&mut self, origin: &Origin, key: &str, value: &str) -> Pos {
+        let text = self
+            .texts
+            .entry(origin.file.clone())
+            .or_insert_with(|| crate::load::read_text(self.root, &origin.file).unwrap_or_default());
+        let t = Text::new(text, 0);
+        let from = Pos {
+            line: origin.line.max(1),
+            column: 1,
+        };
+        t.value(from, key, value)
+    }
+
+    fn error(&mut self, origin: &Origin, key: &str, value: &str, problem: Problem, hint: Option<String>) {
+        let p = self.pos(origin, key, value);
+        self.diags
+            .push(Diagnostic::new(&origin.file, p.line, p.column, problem).with_suggestion(hint));
+    }
+
+    /// Reports each id in `ids` that is not among `known`.
+    fn refs(&mut self, origin: &Origin, key: &str, ids: &[String], kind: IdKind, known: &[&str]) {
+        for id in ids {
+            if !known.contains(&id.as_str()) {
+                let hint = suggest(id, known.iter().copied());
+                let problem = Problem::UnknownId { kind, id: id.clone() };
+                self.error(origin, key, id, problem, hint);
+            }
+        }
+    }
+
+    /// Records `id` as seen at `origin`, reporting it if it was seen before.
+    fn unique(
+        &mut self,
+        seen: &mut HashMap<String, Origin>,
+        origin: &Origin,
+        key: &str,
+        id: &str,
+        kind: IdKind,
+    ) -> bool {
+        if let Some(first) = seen.get(id) {
+            let first = format!("{}:{}", first.file.to_string_lossy(), first.line);
+            let problem = Problem::DuplicateId {
+                kind,
+                id: id.to_string(),
+                first,
+            };
+            self.error(origin, key, id, problem, None);
+            return false;
+        }
+        seen.insert(id.to_string(), origin.clone());
+        true
+    }
+}
+
+/// Resolves and indexes the loaded content, or lists every broken reference.
+pub fn link(root: &Path, config: SiteConfig, loaded: Loaded) -> Result<Site, Vec<Diagnostic>> {
+    let Loaded {
+        mut articles,
+        mut stories,
+        pages,
+        mut initiatives,
+        plan,
+        media,
+    } = loaded;
+    let mut c = Checker {
+        root,
+        diags: Vec::new(),
+        texts: HashMap::new(),
+    };
+    let subject_ids: Vec<&str> = config.subjects.iter().map(|s| s.id.as_str()).collect();
+    let initiative_ids: Vec<&str> = initiatives.iter().map(|i| i.id.as_str()).collect();
+    let goal_ids: Vec<&str> = plan
+        .iter()
+        .flat_map(|p| p.goals.iter().map(|g| g.id.as_str()))
+        .collect();
+
+    for a in &articles {
+        if a.subjects.is_empty() {
+            let p = c.pos(&a.origin, "subjects", "");
+            c.diags.push(Diagnostic::new(
+                &a.origin.file,
+                p.line,
+                p.column,
+                Problem::MissingField("subjects".into()),
+            ));
+        }
+        c.refs(&a.origin, "subjects", &a.subjects, IdKind::Subject, &subject_ids);
+        c.refs(&a.origin, "initiatives", &a.initiatives, IdKind::Initiative, &initiative_ids);
+    }
+    for s in &stories {
+        c.refs(&s.origin, "subjects", &s.subjects, IdKind::Subject, &subject_ids);
+        c.refs(&s.origin, "initiatives", &s.initiatives, IdKind::Initiative, &initiative_ids);
+    }
+    for i in &initiatives {
+        c.refs(&i.origin, "subjects", &i.subjects, IdKind::Subject, &subject_ids);
+        c.refs(&i.origin, "goals", &i.goals, IdKind::Goal, &goal_ids);
+    }
+
+    // Ids and slugs that must be unique.
+    let mut seen = HashMap::new();
+    for a in &articles {
+        c.unique(&mut seen, &a.origin, "slug", &a.slug, IdKind::Slug);
+    }
+    let mut seen = HashMap::new();
+    for s in &stories {
+        c.unique(&mut seen, &s.origin, "title", &s.slug, IdKind::Slug);
+    }
+    let mut seen = HashMap::new();
+    for i in &initiatives {
+        c.unique(&mut seen, &i.origin, "id", &i.id, IdKind::Initiative);
+    }
+    let mut seen: HashMap<String, Origin> = RESERVED
+        .iter()
+        .map(|r| {
+            let o = Origin {
+                file: PathBuf::from("framsteg"),
+                line: 0,
+            };
+            (r.to_string(), o)
+        })
+        .collect();
+    for p in &pages {
+        c.unique(&mut seen, &p.origin, "slug", &p.slug, IdKind::Slug);
+    }
+    let mut indicators = BTreeMap::new();
+    let mut seen = HashMap::new();
+    if let Some(plan) = &plan {
+        let mut goals_seen = HashMap::new();
+        for g in &plan.goals {
+            c.unique(&mut goals_seen, &plan.origin, "id", &g.id, IdKind::Goal);
+        }
+        for (n, ind) in plan.indicators.iter().enumerate() {
+            if c.unique(&mut seen, &plan.origin, "id", &ind.id, IdKind::Indicator) {
+                indicators.insert(ind.id.clone(), IndicatorHome::Plan(n));
+            }
+        }
+    }
+    initiatives.sort_by(|a, b| a.title.cmp(&b.title).then_with(|| a.id.cmp(&b.id)));
+    for (n, init) in initiatives.iter().enumerate() {
+        for (k, ind) in init.indicators.iter().enumerate() {
+            if c.unique(&mut seen, &init.origin, "id", &ind.id, IdKind::Indicator) {
+                indicators.insert(ind.id.clone(), IndicatorHome::Initiative(n, k));
+            }
+        }
+    }
+    if let Some(plan) = &plan {
+        let known: Vec<&str> = indicators.keys().map(String::as_str).collect();
+        for g in &plan.goals {
+            c.refs(&plan.origin, "indicators", &g.indicators, IdKind::Indicator, &known);
+        }
+    }
+
+    if !c.diags.is_empty() {
+        let mut d = c.diags;
+        crate::diag::sort(&mut d);
+        return Err(d);
+    }
+
+    articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    stories.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    let initiative_index = initiatives
+        .iter()
+        .enumerate()
+        .map(|(i, x)| (x.id.clone(), i))
+        .collect();
+
+    let mut site = Site {
+        config,
+        articles,
+        stories,
+        pages,
+        initiatives,
+        plan,
+        media,
+        by_subject: BTreeMap::new(),
+        by_initiative: HashMap::new(),
+        initiative_index,
+        indicators,
+    };
+    index(&mut site);
+    Ok(site)
+}
+
+/// Fills the listings, newest first; ties keep articles before stories before initiatives.
+fn index(site: &mut Site) {
+    let mut by_subject: BTreeMap<String, Vec<Item>> = site
+        .config
+        .subjects
+        .iter()
+        .map(|s| (s.id.clone(), Vec::new()))
+        .collect();
+    let mut by_initiative: HashMap<String, Vec<Item>> = HashMap::new();
+    for (i, a) in site.articles.iter().enumerate() {
+        for s in &a.subjects {
+            by_subject.entry(s.clone()).or_default().push(Item::Article(i));
+        }
+        for x in &a.initiatives {
+            by_initiative.entry(x.clone()).or_default().push(Item::Article(i));
+        }
+    }
+    for (i, st) in site.stories.iter().enumerate() {
+        for s in &st.subjects {
+            by_subject.entry(s.clone()).or_default().push(Item::Story(i));
+        }
+        for x in &st.initiatives {
+            by_initiative.entry(x.clone()).or_default().push(Item::Story(i));
+        }
+    }
+    for (i, init) in site.initiatives.iter().enumerate() {
+        for s in &init.subjects {
+            by_subject.entry(s.clone()).or_default().push(Item::Initiative(i));
+        }
+    }
+    for list in by_subject.values_mut().chain(by_initiative.values_mut()) {
+        list.sort_by_key(|it| (std::cmp::Reverse(site.item_date(*it)), *it));
+        list.dedup();
+    }
+    site.by_subject = by_subject;
+    site.by_initiative = by_initiative;
+}

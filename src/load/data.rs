@@ -1,0 +1,396 @@
+//! The plan's YAML data: `plan/plan.yaml`, one initiative per file in `plan/initiatives/`, and
+//! lists of short stories in `stories/`. Indicators share one reader wherever they appear.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use super::fields::{scalar_string, yaml_error, Ctx, Obj};
+use super::{is_slug, Loader, Parsed};
+use crate::diag::{suggest, Diagnostic, Problem};
+use crate::markdown;
+use crate::model::{
+    BudgetRow, DateRange, Decision, Goal, Indicator, IndicatorSource, Initiative, Milestone,
+    Origin, Plan, Status, Story, Unit, YearRange, YearValue,
+};
+
+type Out = (Option<Parsed>, Vec<Diagnostic>);
+
+const PLAN_KEYS: &[&str] = &["title", "period", "decided", "summary", "goals", "indicators"];
+const INITIATIVE_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "subjects",
+    "status",
+    "owner",
+    "period",
+    "goals",
+    "budget",
+    "summary",
+    "description",
+    "milestones",
+    "indicators",
+];
+const STORY_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "school",
+    "subjects",
+    "initiatives",
+    "body",
+    "summary",
+    "slug",
+];
+const INDICATOR_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "unit",
+    "higher_is_better",
+    "source",
+    "baseline",
+    "target",
+    "values",
+    "notes",
+];
+const GOAL_KEYS: &[&str] = &["id", "title", "indicators"];
+const YEAR_RANGE_KEYS: &[&str] = &["start", "end"];
+const DECIDED_KEYS: &[&str] = &["date", "by"];
+const SOURCE_KEYS: &[&str] = &["name", "url", "kpi", "municipality"];
+const YEAR_VALUE_KEYS: &[&str] = &["year", "value"];
+const BUDGET_KEYS: &[&str] = &["year", "amount", "source"];
+const MILESTONE_KEYS: &[&str] = &["date", "title", "done"];
+
+fn parse_yaml(rel: &Path, text: &str) -> Result<serde_yaml::Value, Vec<Diagnostic>> {
+    serde_yaml::from_str(text).map_err(|e| vec![yaml_error(rel, &e, 0)])
+}
+
+fn origin(rel: &Path, line: usize) -> Origin {
+    Origin {
+        file: rel.to_path_buf(),
+        line,
+    }
+}
+
+/// An `id:` checked to be URL-safe.
+fn checked_id(ctx: &Ctx, o: &Obj, id: String) -> Option<String> {
+    if is_slug(&id) {
+        return Some(id);
+    }
+    ctx.error(
+        o.value_pos("id", &id),
+        Problem::BadSlug(id.clone()),
+        Some(slug::slugify(&id)).filter(|s| is_slug(s)),
+    );
+    None
+}
+
+pub fn plan(loader: &Loader, rel: &Path, text: &str) -> Out {
+    let value = match parse_yaml(rel, text) {
+        Ok(v) => v,
+        Err(d) => return (None, d),
+    };
+    let ctx = Ctx::new(rel, text, 0);
+    let plan = ctx
+        .obj(&value, ctx.text.start(), "plan.yaml", PLAN_KEYS)
+        .and_then(|o| {
+            let title = o.str_req("title");
+            let period = o.obj("period", YEAR_RANGE_KEYS).and_then(|p| {
+                Some(YearRange {
+                    start: p.int_req("start")? as i32,
+                    end: p.int_req("end")? as i32,
+                })
+            });
+            if o.get("period").is_none() {
+                ctx.error(o.at, Problem::MissingField("period".into()), None);
+            }
+            let decided = o.obj("decided", DECIDED_KEYS).and_then(|d| {
+                Some(Decision {
+                    date: d.date_req("date")?,
+                    by: d.str_req("by")?,
+                })
+            });
+            let goals = o
+                .list_obj("goals", GOAL_KEYS)
+                .iter()
+                .filter_map(|g| {
+                    Some(Goal {
+                        id: checked_id(&ctx, g, g.str_req("id")?)?,
+                        title: g.str_req("title")?,
+                        indicators: g.list_str("indicators"),
+                    })
+                })
+                .collect();
+            let indicators = indicators(&o);
+            let summary = o.str_opt("summary").unwrap_or_default();
+            Some(Plan {
+                origin: origin(rel, 1),
+                title: title?,
+                period: period?,
+                decided,
+                summary_html: markdown::render(&summary, &loader.md).html,
+                goals,
+                indicators,
+            })
+        });
+    let diags = ctx.into_diags();
+    (plan.map(|p| Parsed::Plan(Arc::new(p))), diags)
+}
+
+pub fn initiative(loader: &Loader, rel: &Path, text: &str) -> Out {
+    let value = match parse_yaml(rel, text) {
+        Ok(v) => v,
+        Err(d) => return (None, d),
+    };
+    let ctx = Ctx::new(rel, text, 0);
+    let init = ctx
+        .obj(&value, ctx.text.start(), "initiative", INITIATIVE_KEYS)
+        .and_then(|o| {
+            let id = match o.str_opt("id") {
+                Some(id) => checked_id(&ctx, &o, id),
+                None => Some(super::content::slug_from_file(rel)).filter(|s| is_slug(s)),
+            };
+            let title = o.str_req("title");
+            let status = o.str_req("status").and_then(|s| {
+                let st = Status::parse(&s);
+                if st.is_none() {
+                    ctx.error(
+                        o.value_pos("status", &s),
+                        Problem::BadStatus(s.clone()),
+                        suggest(&s, Status::ALL.iter().map(|s| s.id())),
+                    );
+                }
+                st
+            });
+            let period = o.obj("period", YEAR_RANGE_KEYS).and_then(|p| {
+                Some(DateRange {
+                    start: p.date_req("start")?,
+                    end: p.date_opt("end"),
+                })
+            });
+            let budget = o
+                .list_obj("budget", BUDGET_KEYS)
+                .iter()
+                .filter_map(|b| {
+                    Some(BudgetRow {
+                        year: b.int_req("year")? as i32,
+                        amount: b.int_req("amount")?,
+                        source: b.str_opt("source").unwrap_or_default(),
+                    })
+                })
+                .collect();
+            let milestones = o
+                .list_obj("milestones", MILESTONE_KEYS)
+                .iter()
+                .filter_map(|m| {
+                    Some(Milestone {
+                        date: m.date_req("date")?,
+                        title: m.str_req("title")?,
+                        done: m.bool_opt("done"),
+                    })
+                })
+                .collect();
+            let description = o.str_opt("description").unwrap_or_default();
+            let rendered = markdown::render(&description, &loader.md);
+            let summary = o
+                .str_opt("summary")
+                .map(|s| markdown::plain_text(&s))
+                .unwrap_or(rendered.first_paragraph);
+            Some(Initiative {
+                origin: origin(rel, 1),
+                id: id?,
+                title: title?,
+                subjects: o.list_str("subjects"),
+                status: status?,
+                owner: o.str_opt("owner"),
+                period,
+                goals: o.list_str("goals"),
+                budget,
+                summary,
+                description_html: rendered.html,
+                milestones,
+                indicators: indicators(&o),
+            })
+        });
+    let diags = ctx.into_diags();
+    (init.map(|i| Parsed::Initiative(Arc::new(i))), diags)
+}
+
+pub fn stories(loader: &Loader, rel: &Path, text: &str) -> Out {
+    let value = match parse_yaml(rel, text) {
+        Ok(v) => v,
+        Err(d) => return (None, d),
+    };
+    let ctx = Ctx::new(rel, text, 0);
+    let items: &[serde_yaml::Value] = match &value {
+        serde_yaml::Value::Sequence(items) => items,
+        serde_yaml::Value::Null => &[],
+        _ => {
+            ctx.error(
+                ctx.text.start(),
+                Problem::WrongType {
+                    key: rel.to_string_lossy().into_owned(),
+                    expected: crate::diag::Shape::List,
+                },
+                None,
+            );
+            &[]
+        }
+    };
+    let mut stories = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let at = ctx.text.item(ctx.text.start(), None, i);
+        let Some(o) = ctx.obj(item, at, "story", STORY_KEYS) else {
+            continue;
+        };
+        let title = o.str_req("title");
+        let date = o.date_req("date");
+        let slug = match o.str_opt("slug") {
+            Some(s) => checked_slug(&ctx, &o, s),
+            None => title.as_deref().map(slug::slugify).filter(|s| is_slug(s)),
+        };
+        let body = o.str_req("body").unwrap_or_default();
+        let rendered = markdown::render(&body, &loader.md);
+        let summary = o
+            .str_opt("summary")
+            .map(|s| markdown::plain_text(&s))
+            .unwrap_or(rendered.first_paragraph);
+        let subjects = o.list_str_req("subjects");
+        let story = (|| {
+            Some(Story {
+                origin: origin(rel, at.line),
+                slug: slug?,
+                title: title?,
+                date: date?,
+                school: o.str_opt("school"),
+                subjects,
+                initiatives: o.list_str("initiatives"),
+                summary,
+                body_html: rendered.html,
+            })
+        })();
+        stories.extend(story.map(Arc::new));
+    }
+    (Some(Parsed::Stories(stories)), ctx.into_diags())
+}
+
+fn checked_slug(ctx: &Ctx, o: &Obj, s: String) -> Option<String> {
+    if is_slug(&s) {
+        return Some(s);
+    }
+    ctx.error(
+        o.value_pos("slug", &s),
+        Problem::BadSlug(s.clone()),
+        Some(slug::slugify(&s)).filter(|x| is_slug(x)),
+    );
+    None
+}
+
+/// The `indicators:` list of a plan or an initiative.
+fn indicators(o: &Obj) -> Vec<Indicator> {
+    o.list_obj("indicators", INDICATOR_KEYS)
+        .iter()
+        .filter_map(indicator)
+        .collect()
+}
+
+fn indicator(o: &Obj) -> Option<Indicator> {
+    let ctx = o.ctx;
+    let id = o.str_req("id").and_then(|id| checked_id(ctx, o, id));
+    let title = o.str_req("title");
+    let unit = match o.str_opt("unit") {
+        None => Some(Unit::Count),
+        Some(u) => {
+            let parsed = Unit::parse(&u);
+            if parsed.is_none() {
+                ctx.error(
+                    o.value_pos("unit", &u),
+                    Problem::BadUnit(u.clone()),
+                    suggest(&u, Unit::ALL.iter().map(|u| u.id())),
+                );
+            }
+            parsed
+        }
+    };
+    let higher_is_better = match o.get("higher_is_better") {
+        None => true,
+        Some(_) => o.bool_opt("higher_is_better"),
+    };
+    let source = o.obj("source", SOURCE_KEYS).and_then(|s| {
+        Some(IndicatorSource {
+            name: s.str_req("name")?,
+            url: s.str_opt("url"),
+            kpi: s.str_opt("kpi"),
+            municipality: s.str_opt("municipality"),
+        })
+    });
+    let year_value = |key: &str| {
+        o.obj(key, YEAR_VALUE_KEYS).and_then(|yv| {
+            Some(YearValue {
+                year: yv.int_req("year")? as i32,
+                value: yv.num_req("value")?,
+            })
+        })
+    };
+    let baseline = year_value("baseline");
+    let target = year_value("target");
+    let mut values = BTreeMap::new();
+    for (k, v) in o.mapping("values").into_iter().flatten() {
+        let Some(year) = year_of(o, "values", k) else {
+            continue;
+        };
+        match v {
+            serde_yaml::Value::Null => {
+                values.insert(year, None);
+            }
+            v => match v.as_f64() {
+                Some(x) => {
+                    values.insert(year, Some(x));
+                }
+                None => ctx.error(
+                    o.value_pos("values", &year.to_string()),
+                    Problem::WrongType {
+                        key: format!("values.{year}"),
+                        expected: crate::diag::Shape::Number,
+                    },
+                    None,
+                ),
+            },
+        }
+    }
+    let mut notes = BTreeMap::new();
+    for (k, v) in o.mapping("notes").into_iter().flatten() {
+        if let (Some(year), Some(text)) = (year_of(o, "notes", k), scalar_string(v)) {
+            notes.insert(year, text);
+        }
+    }
+    Some(Indicator {
+        id: id?,
+        title: title?,
+        unit: unit?,
+        higher_is_better,
+        source,
+        baseline,
+        target,
+        values,
+        notes,
+    })
+}
+
+/// A year used as a mapping key.
+fn year_of(o: &Obj, key: &str, k: &serde_yaml::Value) -> Option<i32> {
+    let text = scalar_string(k).unwrap_or_default();
+    match text.parse::<i32>() {
+        Ok(y) if (1900..=2200).contains(&y) => Some(y),
+        _ => {
+            o.ctx.error(
+                o.value_pos(key, &text),
+                Problem::WrongType {
+                    key: format!("{key}.{text}"),
+                    expected: crate::diag::Shape::YearMap,
+                },
+                None,
+            );
+            None
+        }
+    }
+}

@@ -1,0 +1,308 @@
+//! Reading typed fields out of a parsed YAML mapping while collecting every mistake: unknown
+//! keys (with the near allowed key), missing required fields, wrong types and bad dates, each
+//! with its position in the file.
+
+use std::cell::RefCell;
+use std::path::Path;
+
+use jiff::civil::Date;
+use serde_yaml::{Mapping, Value};
+
+use super::locate::{Pos, Text};
+use crate::diag::{suggest, Diagnostic, Problem, Shape};
+
+/// One file being read: its path, its text for locating, and the mistakes found so far.
+pub struct Ctx<'a> {
+    pub file: &'a Path,
+    pub text: Text<'a>,
+    diags: RefCell<Vec<Diagnostic>>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(file: &'a Path, src: &'a str, offset: usize) -> Self {
+        Ctx {
+            file,
+            text: Text::new(src, offset),
+            diags: RefCell::new(Vec::new()),
+        }
+    }
+
+    pub fn error(&self, pos: Pos, problem: Problem, suggestion: Option<String>) {
+        self.diags.borrow_mut().push(
+            Diagnostic::new(self.file, pos.line, pos.column, problem).with_suggestion(suggestion),
+        );
+    }
+
+    pub fn into_diags(self) -> Vec<Diagnostic> {
+        self.diags.into_inner()
+    }
+
+    /// A mapping at `at`, its unknown keys reported; None (and an error) if it is no mapping.
+    pub fn obj<'c>(
+        &'c self,
+        value: &'c Value,
+        at: Pos,
+        what: &str,
+        allowed: &'static [&'static str],
+    ) -> Option<Obj<'c, 'a>> {
+        let Some(map) = value.as_mapping() else {
+            self.error(
+                at,
+                Problem::WrongType {
+                    key: what.to_string(),
+                    expected: Shape::Mapping,
+                },
+                None,
+            );
+            return None;
+        };
+        let obj = Obj {
+            ctx: self,
+            map,
+            at,
+        };
+        for k in map.keys() {
+            let key = scalar_string(k).unwrap_or_default();
+            if !allowed.contains(&key.as_str()) {
+                let pos = self.text.key(at, &key).unwrap_or(at);
+                self.error(
+                    pos,
+                    Problem::UnknownKey {
+                        key: key.clone(),
+                        expected: allowed.iter().map(|s| s.to_string()).collect(),
+                    },
+                    suggest(&key, allowed.iter().copied()),
+                );
+            }
+        }
+        Some(obj)
+    }
+}
+
+/// A YAML mapping with its position, read field by field.
+pub struct Obj<'c, 'a> {
+    pub ctx: &'c Ctx<'a>,
+    map: &'c Mapping,
+    pub at: Pos,
+}
+
+impl<'c, 'a> Obj<'c, 'a> {
+    pub fn get(&self, key: &str) -> Option<&'c Value> {
+        self.map.get(key).filter(|v| !v.is_null())
+    }
+
+    pub fn key_pos(&self, key: &str) -> Pos {
+        self.ctx.text.key(self.at, key).unwrap_or(self.at)
+    }
+
+    pub fn value_pos(&self, key: &str, value: &str) -> Pos {
+        self.ctx.text.value(self.at, key, value)
+    }
+
+    fn missing(&self, key: &str) {
+        self.ctx
+            .error(self.at, Problem::MissingField(key.to_string()), None);
+    }
+
+    fn wrong(&self, key: &str, expected: Shape) {
+        self.ctx.error(
+            self.key_pos(key),
+            Problem::WrongType {
+                key: key.to_string(),
+                expected,
+            },
+            None,
+        );
+    }
+
+    pub fn str_opt(&self, key: &str) -> Option<String> {
+        let v = self.get(key)?;
+        match scalar_string(v) {
+            Some(s) => Some(s),
+            None => {
+                self.wrong(key, Shape::Text);
+                None
+            }
+        }
+    }
+
+    pub fn str_req(&self, key: &str) -> Option<String> {
+        if self.get(key).is_none() {
+            self.missing(key);
+            return None;
+        }
+        self.str_opt(key)
+    }
+
+    pub fn bool_opt(&self, key: &str) -> bool {
+        match self.get(key) {
+            None => false,
+            Some(Value::Bool(b)) => *b,
+            Some(_) => {
+                self.wrong(key, Shape::Bool);
+                false
+            }
+        }
+    }
+
+    pub fn int_opt(&self, key: &str) -> Option<i64> {
+        let v = self.get(key)?;
+        match v.as_i64() {
+            Some(i) => Some(i),
+            None => {
+                self.wrong(key, Shape::Integer);
+                None
+            }
+        }
+    }
+
+    pub fn int_req(&self, key: &str) -> Option<i64> {
+        if self.get(key).is_none() {
+            self.missing(key);
+            return None;
+        }
+        self.int_opt(key)
+    }
+
+    pub fn num_req(&self, key: &str) -> Option<f64> {
+        match self.get(key) {
+            None => {
+                self.missing(key);
+                None
+            }
+            Some(v) => match v.as_f64() {
+                Some(x) => Some(x),
+                None => {
+                    self.wrong(key, Shape::Number);
+                    None
+                }
+            },
+        }
+    }
+
+    pub fn date_opt(&self, key: &str) -> Option<Date> {
+        let v = self.get(key)?;
+        let text = scalar_string(v).unwrap_or_default();
+        match parse_date(&text) {
+            Some(d) => Some(d),
+            None => {
+                self.ctx.error(
+                    self.value_pos(key, &text),
+                    Problem::BadDate(text.clone()),
+                    None,
+                );
+                None
+            }
+        }
+    }
+
+    pub fn date_req(&self, key: &str) -> Option<Date> {
+        if self.get(key).is_none() {
+            self.missing(key);
+            return None;
+        }
+        self.date_opt(key)
+    }
+
+    /// A list of texts; a single text is taken as a list of one.
+    pub fn list_str(&self, key: &str) -> Vec<String> {
+        match self.get(key) {
+            None => Vec::new(),
+            Some(Value::Sequence(items)) => items.iter().filter_map(scalar_string).collect(),
+            Some(v) => match scalar_string(v) {
+                Some(s) => vec![s],
+                None => {
+                    self.wrong(key, Shape::List);
+                    Vec::new()
+                }
+            },
+        }
+    }
+
+    pub fn list_str_req(&self, key: &str) -> Vec<String> {
+        if self.get(key).is_none() {
+            self.missing(key);
+        }
+        self.list_str(key)
+    }
+
+    /// A nested mapping under `key`.
+    pub fn obj(&self, key: &str, allowed: &'static [&'static str]) -> Option<Obj<'c, 'a>> {
+        let v = self.get(key)?;
+        self.ctx.obj(v, self.key_pos(key), key, allowed)
+    }
+
+    /// The mappings of the list under `key`, each positioned at its item.
+    pub fn list_obj(&self, key: &str, allowed: &'static [&'static str]) -> Vec<Obj<'c, 'a>> {
+        match self.get(key) {
+            None => Vec::new(),
+            Some(Value::Sequence(items)) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| {
+                    let at = self.ctx.text.item(self.at, Some(key), i);
+                    self.ctx.obj(v, at, key, allowed)
+                })
+                .collect(),
+            Some(_) => {
+                self.wrong(key, Shape::List);
+                Vec::new()
+            }
+        }
+    }
+
+    /// The raw mapping, for keys that are data (years).
+    pub fn mapping(&self, key: &str) -> Option<&'c Mapping> {
+        let v = self.get(key)?;
+        match v.as_mapping() {
+            Some(m) => Some(m),
+            None => {
+                self.wrong(key, Shape::YearMap);
+                None
+            }
+        }
+    }
+}
+
+/// A YAML scalar as text; None for lists and mappings.
+pub fn scalar_string(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Tagged(t) => scalar_string(&t.value),
+        _ => None,
+    }
+}
+
+/// `YYYY-MM-DD`, strictly.
+pub fn parse_date(s: &str) -> Option<Date> {
+    let s = s.trim();
+    if s.len() != 10 {
+        return None;
+    }
+    s.parse::<Date>().ok()
+}
+
+/// Converts a serde_yaml syntax error into a diagnostic at its position.
+pub fn yaml_error(file: &Path, err: &serde_yaml::Error, offset: usize) -> Diagnostic {
+    let (line, column) = err
+        .location()
+        .map_or((offset + 1, 1), |l| (l.line() + offset, l.column()));
+    let msg = err.to_string();
+    let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+    Diagnostic::new(file, line, column, Problem::YamlSyntax(msg))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_impossible_and_loose_dates() {
+        assert!(parse_date("2022-10-24").is_some());
+        assert!(parse_date("2022-13-01").is_none());
+        assert!(parse_date("2022-02-30").is_none());
+        assert!(parse_date("24 oktober").is_none());
+    }
+}

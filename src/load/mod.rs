@@ -1,0 +1,274 @@
+//! Stage 1, load: walk `content/`, read each file once and parse it (YAML, front matter,
+//! Markdown) in parallel into the typed structs of `model`. Mistakes are collected per file,
+//! never thrown one by one. `serve` keeps a `ContentSet` and reloads only the files that changed.
+
+mod content;
+mod data;
+mod fields;
+mod locate;
+mod site;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+pub use self::locate::{Pos, Text};
+use crate::diag::{Diagnostic, Problem};
+use crate::markdown::MdOptions;
+use crate::model::{Article, Initiative, Page, Plan, SiteConfig, Story};
+pub use site::load_config;
+
+/// What one content file turned into.
+#[derive(Debug, Clone)]
+pub enum Parsed {
+    Article(Arc<Article>),
+    Page(Arc<Page>),
+    Initiative(Arc<Initiative>),
+    Stories(Vec<Arc<Story>>),
+    Plan(Arc<Plan>),
+    Media,
+    /// A file framsteg does not read (a stray note, an editor's backup).
+    Ignored,
+}
+
+#[derive(Debug, Clone)]
+pub struct FileResult {
+    pub parsed: Option<Parsed>,
+    pub diags: Vec<Diagnostic>,
+}
+
+/// Everything loaded from `content/`, before ids are resolved.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    pub articles: Vec<Arc<Article>>,
+    pub stories: Vec<Arc<Story>>,
+    pub pages: Vec<Arc<Page>>,
+    pub initiatives: Vec<Arc<Initiative>>,
+    pub plan: Option<Arc<Plan>>,
+    /// Paths relative to `content/`, such as `media/fn-dagen.jpg`.
+    pub media: Vec<PathBuf>,
+}
+
+/// The loaded files of a site, keyed by their path relative to the site root.
+#[derive(Debug, Clone, Default)]
+pub struct ContentSet {
+    pub files: BTreeMap<PathBuf, FileResult>,
+}
+
+/// Reads content files for one site configuration.
+pub struct Loader<'a> {
+    pub root: &'a Path,
+    pub config: &'a SiteConfig,
+    pub md: MdOptions,
+}
+
+impl<'a> Loader<'a> {
+    pub fn new(root: &'a Path, config: &'a SiteConfig) -> Self {
+        let md = MdOptions {
+            unsafe_html: config.unsafe_html,
+            base_path: config.base_path(),
+            lang: config.language,
+        };
+        Loader { root, config, md }
+    }
+
+    /// Walks `content/` and loads every file in parallel.
+    pub fn load_all(&self) -> ContentSet {
+        let paths = content_files(self.root);
+        let files = paths
+            .into_par_iter()
+            .map(|rel| {
+                let res = self.load_file(&rel);
+                (rel, res)
+            })
+            .collect();
+        ContentSet { files }
+    }
+
+    /// Loads one file, given relative to the site root.
+    pub fn load_file(&self, rel: &Path) -> FileResult {
+        let kind = classify(rel);
+        if matches!(kind, Kind::Media | Kind::Ignored | Kind::Config) {
+            let parsed = match kind {
+                Kind::Media => Parsed::Media,
+                _ => Parsed::Ignored,
+            };
+            return FileResult {
+                parsed: Some(parsed),
+                diags: Vec::new(),
+            };
+        }
+        let text = match read_text(self.root, rel) {
+            Ok(t) => t,
+            Err(d) => {
+                return FileResult {
+                    parsed: None,
+                    diags: vec![d],
+                }
+            }
+        };
+        let (parsed, diags) = match kind {
+            Kind::Article => content::article(self, rel, &text),
+            Kind::Page => content::page(self, rel, &text),
+            Kind::Initiative => data::initiative(self, rel, &text),
+            Kind::Stories => data::stories(self, rel, &text),
+            Kind::Plan => data::plan(self, rel, &text),
+            Kind::Media | Kind::Ignored | Kind::Config => (None, Vec::new()),
+        };
+        FileResult { parsed, diags }
+    }
+}
+
+impl ContentSet {
+    /// Every mistake of every file, sorted.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        let mut all: Vec<Diagnostic> = self
+            .files
+            .values()
+            .flat_map(|f| f.diags.iter().cloned())
+            .collect();
+        crate::diag::sort(&mut all);
+        all
+    }
+
+    /// The parsed content, in path order (deterministic).
+    pub fn assemble(&self, include_drafts: bool) -> Loaded {
+        let mut out = Loaded::default();
+        for (path, f) in &self.files {
+            match &f.parsed {
+                Some(Parsed::Article(a)) if include_drafts || !a.draft => {
+                    out.articles.push(Arc::clone(a))
+                }
+                Some(Parsed::Page(p)) => out.pages.push(Arc::clone(p)),
+                Some(Parsed::Initiative(i)) => out.initiatives.push(Arc::clone(i)),
+                Some(Parsed::Stories(s)) => out.stories.extend(s.iter().cloned()),
+                Some(Parsed::Plan(p)) => out.plan = Some(Arc::clone(p)),
+                Some(Parsed::Media) => {
+                    if let Ok(rel) = path.strip_prefix("content") {
+                        out.media.push(rel.to_path_buf());
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Config,
+    Article,
+    Page,
+    Initiative,
+    Stories,
+    Plan,
+    Media,
+    Ignored,
+}
+
+fn classify(rel: &Path) -> Kind {
+    let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
+    let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let name = parts.last().copied().unwrap_or("");
+    if is_editor_temp(name) {
+        return Kind::Ignored;
+    }
+    match parts.as_slice() {
+        ["content", "site.yaml"] => Kind::Config,
+        ["content", "articles", .., _] if ext == "md" => Kind::Article,
+        ["content", "pages", .., _] if ext == "md" => Kind::Page,
+        ["content", "plan", "plan.yaml"] => Kind::Plan,
+        ["content", "plan", "initiatives", _] if ext == "yaml" || ext == "yml" => Kind::Initiative,
+        ["content", "stories", _] if ext == "yaml" || ext == "yml" => Kind::Stories,
+        ["content", "media", .., _] => Kind::Media,
+        _ => Kind::Ignored,
+    }
+}
+
+/// Editors' swap, backup and lock files, never content.
+pub fn is_editor_temp(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+}
+
+/// Every file under `content/`, relative to the root, sorted; hidden folders skipped.
+pub fn content_files(root: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = WalkDir::new(root.join("content"))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| e.path().strip_prefix(root).ok().map(Path::to_path_buf))
+        .collect();
+    out.sort();
+    out
+}
+
+/// Reads a file as UTF-8 text with `\n` line ends and no byte-order mark.
+pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(root.join(rel))
+        .map_err(|e| Diagnostic::new(rel, 0, 0, Problem::Io(e.to_string())))?;
+    match String::from_utf8(bytes) {
+        Ok(mut s) => {
+            if s.starts_with('\u{feff}') {
+                s.drain(..3);
+            }
+            if s.contains('\r') {
+                s = s.replace("\r\n", "\n");
+            }
+            Ok(s)
+        }
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+            let last_line = valid.rsplit(|b| *b == b'\n').next().unwrap_or(valid);
+            let column = String::from_utf8_lossy(last_line).chars().count() + 1;
+            Err(Diagnostic::new(rel, line, column, Problem::NotUtf8))
+        }
+    }
+}
+
+/// Parses a strict `YYYY-MM-DD` date, as content files must write them.
+pub fn parse_date_text(s: &str) -> Option<jiff::civil::Date> {
+    fields::parse_date(s)
+}
+
+/// True for a usable URL segment: lowercase ascii letters, digits and inner hyphens.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_content_paths() {
+        assert_eq!(classify(Path::new("content/articles/a.md")), Kind::Article);
+        assert_eq!(classify(Path::new("content/articles/.a.md.swp")), Kind::Ignored);
+        assert_eq!(classify(Path::new("content/plan/initiatives/x.yaml")), Kind::Initiative);
+        assert_eq!(classify(Path::new("content/media/a/b.png")), Kind::Media);
+        assert_eq!(classify(Path::new("content/notes.txt")), Kind::Ignored);
+    }
+
+    #[test]
+    fn accepts_only_url_safe_slugs() {
+        assert!(is_slug("fn-dagen-2022"));
+        assert!(!is_slug("../etc"));
+        assert!(!is_slug("Fn"));
+        assert!(!is_slug(""));
+    }
+}

@@ -1,0 +1,126 @@
+//! Reading `content/site.yaml`: the site's title, address, language, theme and ordered subjects.
+//! It is read before everything else, since the language and HTML policy shape all the rest.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use super::fields::{yaml_error, Ctx};
+use super::{is_slug, read_text};
+use crate::diag::{Diagnostic, IdKind, Problem};
+use crate::model::{Lang, License, SiteConfig, Subject};
+
+const SITE_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "theme",
+    "subjects",
+    "unsafe_html",
+    "data_license",
+];
+const SUBJECT_KEYS: &[&str] = &["id", "name", "description"];
+const LICENSE_KEYS: &[&str] = &["name", "url"];
+
+/// Loads `content/site.yaml`, or every mistake in it.
+pub fn load_config(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
+    let rel = Path::new("content/site.yaml");
+    if !root.join(rel).is_file() {
+        return Err(vec![Diagnostic::new(
+            rel,
+            0,
+            0,
+            Problem::MissingFile(rel.to_string_lossy().into_owned()),
+        )]);
+    }
+    let text = read_text(root, rel).map_err(|d| vec![d])?;
+    let value: serde_yaml::Value =
+        serde_yaml::from_str(&text).map_err(|e| vec![yaml_error(rel, &e, 0)])?;
+    let ctx = Ctx::new(rel, &text, 0);
+    let config = parse(&ctx, &value);
+    let diags = ctx.into_diags();
+    match config {
+        Some(c) if diags.is_empty() => Ok(c),
+        _ => Err(diags),
+    }
+}
+
+fn parse(ctx: &Ctx, value: &serde_yaml::Value) -> Option<SiteConfig> {
+    let o = ctx.obj(value, ctx.text.start(), "site.yaml", SITE_KEYS)?;
+    let title = o.str_req("title");
+    let base_url = o.str_req("base_url");
+    let language = match o.str_opt("language").as_deref() {
+        None | Some("sv") => Lang::Sv,
+        Some("en") => Lang::En,
+        Some(other) => {
+            ctx.error(
+                o.value_pos("language", other),
+                Problem::BadLanguage(other.to_string()),
+                crate::diag::suggest(other, ["sv", "en"]),
+            );
+            Lang::Sv
+        }
+    };
+    let mut seen = HashSet::new();
+    let mut subjects = Vec::new();
+    for s in o.list_obj("subjects", SUBJECT_KEYS) {
+        let (Some(id), Some(name)) = (s.str_req("id"), s.str_req("name")) else {
+            continue;
+        };
+        if !is_slug(&id) {
+            ctx.error(
+                s.value_pos("id", &id),
+                Problem::BadSlug(id.clone()),
+                Some(slug::slugify(&id)).filter(|x| is_slug(x)),
+            );
+            continue;
+        }
+        if !seen.insert(id.clone()) {
+            ctx.error(
+                s.value_pos("id", &id),
+                Problem::DuplicateId {
+                    kind: IdKind::Subject,
+                    id: id.clone(),
+                    first: "site.yaml".into(),
+                },
+                None,
+            );
+            continue;
+        }
+        subjects.push(Subject {
+            id,
+            name,
+            description: s.str_opt("description"),
+        });
+    }
+    if o.get("subjects").is_none() {
+        ctx.error(o.at, Problem::MissingField("subjects".into()), None);
+    }
+    let data_license = match o.get("data_license") {
+        Some(serde_yaml::Value::String(s)) => Some(License {
+            name: s.clone(),
+            url: None,
+        }),
+        Some(_) => o.obj("data_license", LICENSE_KEYS).and_then(|l| {
+            Some(License {
+                name: l.str_req("name")?,
+                url: l.str_opt("url"),
+            })
+        }),
+        None => None,
+    };
+    let mut base_url = base_url?;
+    if !base_url.ends_with('/') {
+        base_url.push('/');
+    }
+    Some(SiteConfig {
+        title: title?,
+        description: o.str_opt("description").unwrap_or_default(),
+        base_url,
+        language,
+        theme: o.str_opt("theme").unwrap_or_else(|| "default".into()),
+        subjects,
+        unsafe_html: o.bool_opt("unsafe_html"),
+        data_license,
+    })
+}

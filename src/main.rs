@@ -1,0 +1,134 @@
+//! The `framsteg` command line: build, check, serve, new and init, each on the current folder
+//! unless `--root` names another. Exit code 1 when the site has mistakes.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use framsteg::diag;
+use framsteg::pipeline::{self, Failure};
+use framsteg::scaffold::{self, NewKind};
+
+/// framsteg bygger en webbplats som visar hur en plan går, från texter (Markdown) och
+/// uppgifter (YAML) i mappen content/.
+///
+/// framsteg builds a progress portal from Markdown articles and YAML data in content/.
+#[derive(Parser)]
+#[command(name = "framsteg", version, about, long_about)]
+struct Cli {
+    /// Webbplatsens mapp (där content/ finns). Standard: den mapp du står i.
+    #[arg(long, global = true, value_name = "MAPP", default_value = ".")]
+    root: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Bygg hela webbplatsen till output/ (utkast tas inte med).
+    Build {
+        /// Skriv till en annan mapp än output/.
+        #[arg(long, value_name = "MAPP")]
+        output: Option<PathBuf>,
+    },
+    /// Kontrollera allt innehåll utan att skriva något. Gör det före publicering.
+    Check,
+    /// Skapa en ny fil att fylla i: en artikel, en berättelse eller en insats.
+    New {
+        /// Vad som ska skapas.
+        kind: Kind,
+        /// Rubriken, inom citattecken: "Läslust på Ängåsskolan".
+        title: String,
+    },
+    /// Skapa en ny webbplats i MAPP, med standardtemat och innehåll som går att bygga.
+    Init {
+        /// Mappen som ska skapas.
+        dir: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Kind {
+    /// En artikel i content/articles/.
+    Article,
+    /// En kort berättelse i content/stories/.
+    Story,
+    /// En insats i content/plan/initiatives/.
+    Initiative,
+}
+
+fn report(root: &std::path::Path, f: &Failure) -> ExitCode {
+    let color = std::io::stderr().is_terminal();
+    eprint!("{}", diag::render_all(&f.diags, root, f.lang, color));
+    ExitCode::from(1)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let root = cli.root;
+    match cli.command {
+        Command::Build { output } => match pipeline::build(&root, output) {
+            Ok((built, stats)) => {
+                let t = built.timings;
+                println!(
+                    "Klart: {} filer ({} nya eller ändrade, {} oförändrade) på {} ms (läsa {} ms, länka {} ms, rendera {} ms).",
+                    stats.written + stats.unchanged,
+                    stats.written,
+                    stats.unchanged,
+                    (t.load + t.link + t.render).as_millis(),
+                    t.load.as_millis(),
+                    t.link.as_millis(),
+                    t.render.as_millis(),
+                );
+                ExitCode::SUCCESS
+            }
+            Err(f) => report(&root, &f),
+        },
+        Command::Check => match pipeline::run(&root, false) {
+            Ok(built) => {
+                println!(
+                    "Inga fel: {} artiklar, {} berättelser, {} insatser, {} sidor.",
+                    built.site.articles.len(),
+                    built.site.stories.len(),
+                    built.site.initiatives.len(),
+                    built.rendered.files.len()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(f) => report(&root, &f),
+        },
+        Command::New { kind, title } => {
+            let kind = match kind {
+                Kind::Article => NewKind::Article,
+                Kind::Story => NewKind::Story,
+                Kind::Initiative => NewKind::Initiative,
+            };
+            let subject = pipeline::config(&root)
+                .ok()
+                .and_then(|c| c.subjects.first().map(|s| s.id.clone()))
+                .unwrap_or_default();
+            match scaffold::new_file(&root, kind, &title, &subject) {
+                Ok(path) => {
+                    println!("Skapade {}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("fel: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Init { dir } => match scaffold::init(&root.join(dir)) {
+            Ok(made) => {
+                println!("Skapade {} filer. Bygg med: framsteg --root <mappen> build", made.len());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("fel: {e}");
+                ExitCode::from(1)
+            }
+        },
+    }
+}

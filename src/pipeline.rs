@@ -1,0 +1,141 @@
+//! Runs the four stages in order — load, link, render, write — and gathers every mistake of a
+//! build into one list. `build`, `check` and `serve` all go through here.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::diag::{Diagnostic, IdKind, Problem};
+use crate::link::{self, Site};
+use crate::load::{self, ContentSet, Loader};
+use crate::model::{Lang, SiteConfig};
+use crate::render::{self, theme::Theme, Rendered};
+use crate::write::{self, WriteStats};
+
+/// A build that did not succeed: every mistake, and the language to explain them in.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    pub lang: Lang,
+    pub diags: Vec<Diagnostic>,
+}
+
+/// What a successful build made, and how long each stage took.
+pub struct Built {
+    pub config: SiteConfig,
+    pub site: Site,
+    pub theme: Theme,
+    pub rendered: Rendered,
+    pub timings: Timings,
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Timings {
+    pub load: Duration,
+    pub link: Duration,
+    pub render: Duration,
+}
+
+/// Reads the configuration; a broken `site.yaml` stops everything, in Swedish.
+pub fn config(root: &Path) -> Result<SiteConfig, Failure> {
+    load::load_config(root).map_err(|diags| Failure {
+        lang: Lang::Sv,
+        diags,
+    })
+}
+
+/// Loads all content of a site.
+pub fn load_content(root: &Path, config: &SiteConfig) -> ContentSet {
+    Loader::new(root, config).load_all()
+}
+
+/// Links and renders already loaded content with a compiled theme.
+pub fn link_and_render(
+    root: &Path,
+    config: &SiteConfig,
+    content: &ContentSet,
+    theme: Result<&Theme, &[Diagnostic]>,
+    drafts: bool,
+) -> Result<(Site, Rendered, Timings), Failure> {
+    let fail = |diags| Failure {
+        lang: config.language,
+        diags,
+    };
+    let mut timings = Timings::default();
+    let t = Instant::now();
+    let mut diags = content.diagnostics();
+    if let Err(theme_diags) = theme {
+        diags.extend(theme_diags.iter().cloned());
+    }
+    let loaded = content.assemble(drafts);
+    // Files that failed to load make references to them look unknown: do not report those.
+    let data_failed = diags.iter().any(|d| d.file.starts_with("content/plan"));
+    let linked = link::link(root, config.clone(), loaded);
+    timings.link = t.elapsed();
+    let site = match linked {
+        Ok(site) if diags.is_empty() => site,
+        Ok(_) => return Err(fail(sorted(diags))),
+        Err(link_diags) => {
+            diags.extend(link_diags.into_iter().filter(|d| {
+                !(data_failed
+                    && matches!(
+                        d.problem,
+                        Problem::UnknownId {
+                            kind: IdKind::Initiative | IdKind::Goal | IdKind::Indicator,
+                            ..
+                        }
+                    ))
+            }));
+            return Err(fail(sorted(diags)));
+        }
+    };
+    let theme = theme.map_err(|d| fail(d.to_vec()))?;
+    let t = Instant::now();
+    let rendered = render::render(&site, theme).map_err(fail)?;
+    timings.render = t.elapsed();
+    Ok((site, rendered, timings))
+}
+
+fn sorted(mut d: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    crate::diag::sort(&mut d);
+    d
+}
+
+/// Everything but writing: load, link, render.
+pub fn run(root: &Path, drafts: bool) -> Result<Built, Failure> {
+    let t = Instant::now();
+    let config = config(root)?;
+    let (content, theme) = rayon::join(
+        || load_content(root, &config),
+        || render::theme::load(root, &config.theme, config.language),
+    );
+    let load_time = t.elapsed();
+    let (site, rendered, mut timings) =
+        link_and_render(root, &config, &content, theme.as_ref().map_err(Vec::as_slice), drafts)?;
+    timings.load = load_time;
+    let theme = theme.map_err(|diags| Failure {
+        lang: config.language,
+        diags,
+    })?;
+    Ok(Built {
+        config,
+        site,
+        theme,
+        rendered,
+        timings,
+    })
+}
+
+/// Builds the site at `root` into `output` (by default `root/output`).
+pub fn build(root: &Path, output: Option<PathBuf>) -> Result<(Built, WriteStats), Failure> {
+    let built = run(root, false)?;
+    let out = output.unwrap_or_else(|| root.join("output"));
+    let stats = write::write(root, &out, &built.rendered).map_err(|e| Failure {
+        lang: built.config.language,
+        diags: vec![Diagnostic::new(
+            out.file_name().map_or_else(|| PathBuf::from("output"), PathBuf::from),
+            0,
+            0,
+            Problem::Io(e.to_string()),
+        )],
+    })?;
+    Ok((built, stats))
+}

@@ -1,0 +1,190 @@
+//! Template values built once per render and shared by every page: the cards that list
+//! articles, stories and initiatives, and the links to subjects and initiatives. Pages hold
+//! cheap clones (tera values are reference-counted), never a copy of the whole site.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Value;
+
+use crate::link::{Item, Site};
+use crate::model::{Article, Initiative, Story};
+
+/// URL paths for each kind of page, relative to the site root, ending in `/`.
+pub mod urls {
+    pub fn article(slug: &str) -> String {
+        format!("artiklar/{slug}/")
+    }
+    pub fn story(slug: &str) -> String {
+        format!("berattelser/{slug}/")
+    }
+    pub fn initiative(id: &str) -> String {
+        format!("insatser/{id}/")
+    }
+    pub fn subject(id: &str) -> String {
+        format!("amnen/{id}/")
+    }
+    /// Page `n` (1-based) of a subject's listing.
+    pub fn subject_page(id: &str, n: usize) -> String {
+        if n <= 1 {
+            subject(id)
+        } else {
+            format!("amnen/{id}/sida/{n}/")
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct Link<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+struct Card<'a> {
+    kind: &'static str,
+    title: &'a str,
+    url: String,
+    date: Option<String>,
+    summary: &'a str,
+    subjects: Vec<Value>,
+    school: Option<&'a str>,
+    status: Option<&'static str>,
+    draft: bool,
+}
+
+/// Values shared by all pages of one render.
+pub struct Shared {
+    /// The theme's UI strings, for titles set outside templates.
+    pub strings: BTreeMap<String, String>,
+    /// The progress roll-up shown on the home, plan and initiatives pages.
+    pub overview: Value,
+    pub base_path: String,
+    pub subject_links: HashMap<String, Value>,
+    pub initiative_links: HashMap<String, Value>,
+    pub article_cards: Vec<Value>,
+    pub story_cards: Vec<Value>,
+    pub initiative_cards: Vec<Value>,
+}
+
+impl Shared {
+    pub fn new(site: &Site, strings: &BTreeMap<String, String>) -> Self {
+        let base_path = site.config.base_path();
+        let subject_links: HashMap<String, Value> = site
+            .config
+            .subjects
+            .iter()
+            .map(|s| {
+                let link = Link {
+                    id: &s.id,
+                    name: &s.name,
+                    url: format!("{base_path}{}", urls::subject(&s.id)),
+                };
+                (s.id.clone(), Value::from_serializable(&link))
+            })
+            .collect();
+        let initiative_links = site
+            .initiatives
+            .iter()
+            .map(|i| {
+                let link = Link {
+                    id: &i.id,
+                    name: &i.title,
+                    url: format!("{base_path}{}", urls::initiative(&i.id)),
+                };
+                (i.id.clone(), Value::from_serializable(&link))
+            })
+            .collect();
+        let mut shared = Shared {
+            strings: strings.clone(),
+            overview: Value::from_serializable(&super::progress_view::overview(site)),
+            base_path,
+            subject_links,
+            initiative_links,
+            article_cards: Vec::new(),
+            story_cards: Vec::new(),
+            initiative_cards: Vec::new(),
+        };
+        shared.article_cards = site.articles.par_iter().map(|a| shared.article_card(a)).collect();
+        shared.story_cards = site.stories.par_iter().map(|s| shared.story_card(s)).collect();
+        shared.initiative_cards = site
+            .initiatives
+            .par_iter()
+            .map(|i| shared.initiative_card(i))
+            .collect();
+        shared
+    }
+
+    /// A UI string by key; the key itself when the theme lacks it.
+    pub fn string(&self, key: &str) -> String {
+        self.strings.get(key).cloned().unwrap_or_else(|| key.to_string())
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_path)
+    }
+
+    pub fn subjects_of(&self, ids: &[String]) -> Vec<Value> {
+        ids.iter()
+            .filter_map(|id| self.subject_links.get(id).cloned())
+            .collect()
+    }
+
+    pub fn initiatives_of(&self, ids: &[String]) -> Vec<Value> {
+        ids.iter()
+            .filter_map(|id| self.initiative_links.get(id).cloned())
+            .collect()
+    }
+
+    pub fn card(&self, item: Item) -> Value {
+        match item {
+            Item::Article(i) => self.article_cards[i].clone(),
+            Item::Story(i) => self.story_cards[i].clone(),
+            Item::Initiative(i) => self.initiative_cards[i].clone(),
+        }
+    }
+
+    fn article_card(&self, a: &Article) -> Value {
+        Value::from_serializable(&Card {
+            kind: "article",
+            title: &a.title,
+            url: self.url(&urls::article(&a.slug)),
+            date: Some(a.date.to_string()),
+            summary: &a.summary,
+            subjects: self.subjects_of(&a.subjects),
+            school: a.school.as_deref(),
+            status: None,
+            draft: a.draft,
+        })
+    }
+
+    fn story_card(&self, s: &Story) -> Value {
+        Value::from_serializable(&Card {
+            kind: "story",
+            title: &s.title,
+            url: self.url(&urls::story(&s.slug)),
+            date: Some(s.date.to_string()),
+            summary: &s.summary,
+            subjects: self.subjects_of(&s.subjects),
+            school: s.school.as_deref(),
+            status: None,
+            draft: false,
+        })
+    }
+
+    fn initiative_card(&self, i: &Initiative) -> Value {
+        Value::from_serializable(&Card {
+            kind: "initiative",
+            title: &i.title,
+            url: self.url(&urls::initiative(&i.id)),
+            date: i.period.as_ref().map(|p| p.start.to_string()),
+            summary: &i.summary,
+            subjects: self.subjects_of(&i.subjects),
+            school: None,
+            status: Some(i.status.id()),
+            draft: false,
+        })
+    }
+}

@@ -1,0 +1,387 @@
+//! The list of pages a site has, and the small context each one reads. A page's context holds
+//! only what that page shows (its item, its 20 cards, its links), built from shared values.
+
+use serde::Serialize;
+use tera::{Context, Value};
+
+use super::context::{urls, Shared};
+use super::ctx_with;
+use crate::link::{Item, Site};
+
+/// Items per page in a subject listing.
+pub const PER_PAGE: usize = 20;
+/// Entries in a feed, and latest articles on the home page.
+const FEED_ENTRIES: usize = 20;
+const HOME_LATEST: usize = 6;
+
+/// One page (or feed) to render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Job {
+    Home,
+    Subjects,
+    /// Subject index into `site.config.subjects`, 1-based page number.
+    Subject(usize, usize),
+    SubjectFeed(usize),
+    Article(usize),
+    Story(usize),
+    Initiatives,
+    Initiative(usize),
+    Plan,
+    Page(usize),
+    /// The theme's default accessibility statement, when `pages/tillganglighet.md` is absent.
+    Accessibility,
+    NotFound,
+    Feed,
+    Sitemap,
+}
+
+/// Every job of the site, in a stable order.
+pub fn all(site: &Site) -> Vec<Job> {
+    let mut jobs = vec![Job::Home, Job::Subjects, Job::Initiatives, Job::NotFound, Job::Feed, Job::Sitemap];
+    for (i, s) in site.config.subjects.iter().enumerate() {
+        for p in 1..=page_count(site, &s.id) {
+            jobs.push(Job::Subject(i, p));
+        }
+        jobs.push(Job::SubjectFeed(i));
+    }
+    jobs.extend((0..site.articles.len()).map(Job::Article));
+    jobs.extend((0..site.stories.len()).map(Job::Story));
+    jobs.extend((0..site.initiatives.len()).map(Job::Initiative));
+    jobs.extend((0..site.pages.len()).map(Job::Page));
+    if site.plan.is_some() {
+        jobs.push(Job::Plan);
+    }
+    if !site.pages.iter().any(|p| p.slug == "tillganglighet") {
+        jobs.push(Job::Accessibility);
+    }
+    jobs
+}
+
+pub fn page_count(site: &Site, subject: &str) -> usize {
+    let n = site.by_subject.get(subject).map_or(0, Vec::len);
+    n.div_ceil(PER_PAGE).max(1)
+}
+
+impl Job {
+    /// The URL path of the page (ending in `/`), or the file path for feeds and 404.
+    pub fn url(&self, site: &Site) -> String {
+        let subject = |i: usize| site.config.subjects[i].id.as_str();
+        match *self {
+            Job::Home => String::new(),
+            Job::Subjects => "amnen/".into(),
+            Job::Subject(i, p) => urls::subject_page(subject(i), p),
+            Job::SubjectFeed(i) => format!("{}atom.xml", urls::subject(subject(i))),
+            Job::Article(i) => urls::article(&site.articles[i].slug),
+            Job::Story(i) => urls::story(&site.stories[i].slug),
+            Job::Initiatives => "insatser/".into(),
+            Job::Initiative(i) => urls::initiative(&site.initiatives[i].id),
+            Job::Plan => "plan/".into(),
+            Job::Page(i) => format!("{}/", site.pages[i].slug),
+            Job::Accessibility => "tillganglighet/".into(),
+            Job::NotFound => "404.html".into(),
+            Job::Feed => "atom.xml".into(),
+            Job::Sitemap => "sitemap.xml".into(),
+        }
+    }
+
+    /// The output file path, relative to `output/`.
+    pub fn path(&self, site: &Site) -> String {
+        let url = self.url(site);
+        if url.is_empty() || url.ends_with('/') {
+            format!("{url}index.html")
+        } else {
+            url
+        }
+    }
+
+    /// True for HTML pages a citizen visits (listed in the sitemap).
+    pub fn is_html_page(&self) -> bool {
+        !matches!(self, Job::NotFound | Job::Feed | Job::SubjectFeed(_) | Job::Sitemap)
+    }
+}
+
+#[derive(Serialize)]
+struct PageMeta {
+    title: String,
+    url: String,
+    canonical: String,
+    description: String,
+    section: &'static str,
+}
+
+#[derive(Serialize)]
+struct PageLink {
+    n: usize,
+    url: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Pagination {
+    current: usize,
+    total: usize,
+    pages: Vec<PageLink>,
+    prev: Option<String>,
+    next: Option<String>,
+}
+
+fn meta(site: &Site, shared: &Shared, job: &Job, title: &str, description: &str, section: &'static str) -> Value {
+    let url = job.url(site);
+    Value::from_serializable(&PageMeta {
+        title: title.to_string(),
+        url: shared.url(&url),
+        canonical: site.config.absolute(&url),
+        description: description.to_string(),
+        section,
+    })
+}
+
+fn cards(shared: &Shared, items: impl IntoIterator<Item = Item>) -> Value {
+    Value::from(items.into_iter().map(|i| shared.card(i)).collect::<Vec<_>>())
+}
+
+/// The template and context of a job.
+pub fn context(job: &Job, site: &Site, shared: &Shared) -> (&'static str, Context) {
+    match *job {
+        Job::Home => {
+            let latest = (0..site.articles.len()).take(HOME_LATEST).map(Item::Article);
+            let ctx = ctx_with(vec![
+                ("page", meta(site, shared, job, &site.config.title, &site.config.description, "home")),
+                ("latest", cards(shared, latest)),
+                ("plan", Value::from_serializable(&super::progress_view::plan_brief(site))),
+                ("progress", shared.overview.clone()),
+            ]);
+            ("index.html", ctx)
+        }
+        Job::Subjects => {
+            let subjects: Vec<Value> = site
+                .config
+                .subjects
+                .iter()
+                .map(|sub| {
+                    let items = site.by_subject.get(&sub.id).map(Vec::as_slice).unwrap_or(&[]);
+                    let mut m = tera::Map::new();
+                    m.insert("id".into(), Value::from(sub.id.as_str()));
+                    m.insert("name".into(), Value::from(sub.name.as_str()));
+                    m.insert("description".into(), Value::from_serializable(&sub.description));
+                    m.insert("url".into(), Value::from(shared.url(&urls::subject(&sub.id))));
+                    m.insert("count".into(), Value::from(items.len()));
+                    m.insert("latest".into(), cards(shared, items.iter().copied().take(3)));
+                    Value::from(m)
+                })
+                .collect();
+            let title = shared.string("subjects_title");
+            let ctx = ctx_with(vec![
+                ("page", meta(site, shared, job, &title, "", "subjects")),
+                ("subjects", Value::from(subjects)),
+            ]);
+            ("subjects.html", ctx)
+        }
+        Job::Subject(i, p) => {
+            let sub = &site.config.subjects[i];
+            let items = site.by_subject.get(&sub.id).map(Vec::as_slice).unwrap_or(&[]);
+            let total = page_count(site, &sub.id);
+            let start = (p - 1) * PER_PAGE;
+            let page_items = items.iter().copied().skip(start).take(PER_PAGE);
+            let link = |n: usize| shared.url(&urls::subject_page(&sub.id, n));
+            let pagination = Pagination {
+                current: p,
+                total,
+                pages: (1..=total)
+                    .map(|n| PageLink {
+                        n,
+                        url: link(n),
+                        current: n == p,
+                    })
+                    .collect(),
+                prev: (p > 1).then(|| link(p - 1)),
+                next: (p < total).then(|| link(p + 1)),
+            };
+            let ctx = ctx_with(vec![
+                ("page", meta(site, shared, job, &sub.name, sub.description.as_deref().unwrap_or(""), "subjects")),
+                ("subject", shared.subject_links.get(&sub.id).cloned().unwrap_or(Value::none())),
+                ("feed_url", Value::from(shared.url(&format!("{}atom.xml", urls::subject(&sub.id))))),
+                ("items", cards(shared, page_items)),
+                ("item_count", Value::from(items.len())),
+                ("pagination", Value::from_serializable(&pagination)),
+            ]);
+            ("subject.html", ctx)
+        }
+        Job::SubjectFeed(i) => {
+            let sub = &site.config.subjects[i];
+            let items = site
+                .by_subject
+                .get(&sub.id)
+                .map(Vec::as_slice)
+                .unwrap_or(&[])
+                .iter()
+                .copied()
+                .filter(|it| !matches!(it, Item::Initiative(_)))
+                .take(FEED_ENTRIES);
+            let title = format!("{} – {}", site.config.title, sub.name);
+            feed(site, job, &title, items)
+        }
+        Job::Feed => {
+            let mut items: Vec<Item> = (0..site.articles.len()).map(Item::Article).collect();
+            items.extend((0..site.stories.len()).map(Item::Story));
+            items.sort_by(|a, b| site.item_date(*b).cmp(&site.item_date(*a)));
+            items.truncate(FEED_ENTRIES);
+            feed(site, job, &site.config.title, items)
+        }
+        Job::Article(i) => {
+            let a = &site.articles[i];
+            let related = site.by_initiative_items(&a.initiatives, Item::Article(i));
+            let ctx = ctx_with(vec![
+                ("page", meta(site, shared, job, &a.title, &a.summary, "articles")),
+                ("article", Value::from_serializable(a)),
+                ("image_url", Value::from_serializable(&a.image.as_ref().map(|p| shared.url(p)))),
+                ("subjects", Value::from(shared.subjects_of(&a.subjects))),
+                ("initiatives", Value::from(shared.initiatives_of(&a.initiatives))),
+                ("related", cards(shared, related)),
+            ]);
+            ("article.html", ctx)
+        }
+        Job::Story(i) => {
+            let st = &site.stories[i];
+            let related = site.by_initiative_items(&st.initiatives, Item::Story(i));
+            let ctx = ctx_with(vec![
+                ("page", meta(site, shared, job, &st.title, &st.summary, "stories")),
+                ("story", Value::from_serializable(st)),
+                ("subjects", Value::from(shared.subjects_of(&st.subjects))),
+                ("initiatives", Value::from(shared.initiatives_of(&st.initiatives))),
+                ("related", cards(shared, related)),
+            ]);
+            ("story.html", ctx)
+        }
+        Job::Initiatives => {
+            let title = shared.string("initiatives_title");
+            let ctx = ctx_with(vec![
+                ("page", meta(site, shared, job, &title, "", "initiatives")),
+                ("initiatives", Value::from(shared.initiative_cards.clone())),
+                ("groups", Value::from_serializable(&super::progress_view::initiative_groups(site, shared))),
+                ("progress", shared.overview.clone()),
+            ]);
+            ("initiatives.html", ctx)
+        }
+        Job::Initiative(i) => {
+            let init = &site.initiatives[i];
+            let related = site.by_initiative.get(&init.id).cloned().unwrap_or_default();
+            let ctx = ctx_with(vec![
+                ("page", meta(site, shared, job, &init.title, &init.summary, "initiatives")),
+                ("initiative", Value::from_serializable(&super::progress_view::initiative(site, init))),
+                ("subjects", Value::from(shared.subjects_of(&init.subjects))),
+                ("related", cards(shared, related)),
+            ]);
+            ("initiative.html", ctx)
+        }
+        Job::Plan => {
+            let plan = site.plan.as_ref();
+            let title = plan.map_or("", |p| p.title.as_str());
+            let ctx = ctx_with(vec![
+                ("page", meta(site, shared, job, title, "", "plan")),
+                ("plan", Value::from_serializable(&super::progress_view::plan(site, shared))),
+                ("progress", shared.overview.clone()),
+            ]);
+            ("plan.html", ctx)
+        }
+        Job::Page(i) => {
+            let p = &site.pages[i];
+            let ctx = ctx_with(vec![
+                ("page", meta(site, shared, job, &p.title, p.summary.as_deref().unwrap_or(""), "page")),
+                ("content", Value::from_serializable(p)),
+            ]);
+            ("page.html", ctx)
+        }
+        Job::Accessibility => {
+            let title = shared.string("accessibility_title");
+            let ctx = ctx_with(vec![("page", meta(site, shared, job, &title, "", "page"))]);
+            ("accessibility.html", ctx)
+        }
+        Job::NotFound => {
+            let title = shared.string("not_found_title");
+            let ctx = ctx_with(vec![("page", meta(site, shared, job, &title, "", "404"))]);
+            ("404.html", ctx)
+        }
+        Job::Sitemap => {
+            let entries: Vec<Value> = all(site)
+                .iter()
+                .filter(|j| j.is_html_page())
+                .map(|j| {
+                    let mut m = tera::Map::new();
+                    m.insert("loc".into(), Value::from(site.config.absolute(&j.url(site))));
+                    let lastmod = match *j {
+                        Job::Article(i) => {
+                            let a = &site.articles[i];
+                            Some(a.updated.unwrap_or(a.date).to_string())
+                        }
+                        Job::Story(i) => Some(site.stories[i].date.to_string()),
+                        _ => None,
+                    };
+                    m.insert("lastmod".into(), Value::from_serializable(&lastmod));
+                    Value::from(m)
+                })
+                .collect();
+            let mut entries = entries;
+            entries.sort_by(|a, b| a.to_string().cmp(&b.to_string()));
+            ("sitemap.xml", ctx_with(vec![("entries", Value::from(entries))]))
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Entry<'a> {
+    title: &'a str,
+    url: String,
+    published: String,
+    updated: String,
+    summary: &'a str,
+    content: &'a str,
+    author: Option<&'a str>,
+}
+
+fn feed(site: &Site, job: &Job, title: &str, items: impl IntoIterator<Item = Item>) -> (&'static str, Context) {
+    let stamp = |d: jiff::civil::Date| format!("{d}T00:00:00Z");
+    let entries: Vec<Entry> = items
+        .into_iter()
+        .filter_map(|it| match it {
+            Item::Article(i) => {
+                let a = &site.articles[i];
+                Some(Entry {
+                    title: &a.title,
+                    url: site.config.absolute(&urls::article(&a.slug)),
+                    published: stamp(a.date),
+                    updated: stamp(a.updated.unwrap_or(a.date)),
+                    summary: &a.summary,
+                    content: &a.body_html,
+                    author: a.author.as_deref(),
+                })
+            }
+            Item::Story(i) => {
+                let s = &site.stories[i];
+                Some(Entry {
+                    title: &s.title,
+                    url: site.config.absolute(&urls::story(&s.slug)),
+                    published: stamp(s.date),
+                    updated: stamp(s.date),
+                    summary: &s.summary,
+                    content: &s.body_html,
+                    author: None,
+                })
+            }
+            Item::Initiative(_) => None,
+        })
+        .collect();
+    let updated = entries
+        .iter()
+        .map(|e| e.updated.clone())
+        .max()
+        .unwrap_or_else(|| "2000-01-01T00:00:00Z".into());
+    let ctx = ctx_with(vec![
+        ("feed_title", Value::from(title)),
+        ("feed_url", Value::from(site.config.absolute(&job.url(site)))),
+        ("updated", Value::from(updated)),
+        ("entries", Value::from_serializable(&entries)),
+    ]);
+    ("atom.xml", ctx)
+}
+

@@ -1,0 +1,194 @@
+//! Stage 3, render: turn the [`Site`] into output files. Every page is a [`Job`] (an output
+//! path, a template and the data it reads); jobs render in parallel through the theme's tera
+//! instance, compiled once. Feeds, sitemap, open data, static and media files join them.
+
+pub mod context;
+pub mod filters;
+mod jobs;
+mod progress_view;
+pub mod theme;
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera, Value};
+
+use crate::diag::{Diagnostic, Problem};
+use crate::link::Site;
+pub use jobs::{all as all_jobs, page_count, Job, PER_PAGE};
+use context::Shared;
+use theme::{Source, Theme};
+
+/// Where an output file's bytes come from.
+#[derive(Debug, Clone)]
+pub enum Content {
+    Bytes(Vec<u8>),
+    Theme(Source),
+    /// A file in `content/`, copied as it is.
+    File(PathBuf),
+}
+
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// Relative to `output/`, `/`-separated, e.g. `artiklar/fn-dagen/index.html`.
+    pub path: String,
+    pub content: Content,
+}
+
+/// The result of a render: every output file, sorted by path.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub files: Vec<OutputFile>,
+}
+
+#[derive(Serialize)]
+struct SiteValue<'a> {
+    title: &'a str,
+    description: &'a str,
+    base_url: &'a str,
+    base_path: String,
+    language: &'static str,
+    subjects: Vec<Value>,
+    data_license: Option<&'a crate::model::License>,
+    has_plan: bool,
+}
+
+/// A tera instance holding this site's shared values (site, UI strings) in its global context.
+pub fn prepare(theme: &Theme, site: &Site) -> Tera {
+    let mut tera = theme.tera.clone();
+    let shared_subjects = site
+        .config
+        .subjects
+        .iter()
+        .map(|s| {
+            let count = site.by_subject.get(&s.id).map_or(0, Vec::len);
+            Value::from_serializable(&SubjectValue {
+                id: &s.id,
+                name: &s.name,
+                url: format!("{}{}", site.config.base_path(), context::urls::subject(&s.id)),
+                count,
+            })
+        })
+        .collect();
+    let value = SiteValue {
+        title: &site.config.title,
+        description: &site.config.description,
+        base_url: &site.config.base_url,
+        base_path: site.config.base_path(),
+        language: site.config.language.code(),
+        subjects: shared_subjects,
+        data_license: site.config.data_license.as_ref(),
+        has_plan: site.plan.is_some(),
+    };
+    let g = tera.global_context();
+    g.insert("site", &value);
+    g.insert("t", &theme.strings);
+    tera
+}
+
+#[derive(Serialize)]
+struct SubjectValue<'a> {
+    id: &'a str,
+    name: &'a str,
+    url: String,
+    count: usize,
+}
+
+
+/// Renders the whole site. Template errors are returned as diagnostics, all of them.
+pub fn render(site: &Site, theme: &Theme) -> Result<Rendered, Vec<Diagnostic>> {
+    render_jobs(site, theme, &jobs::all(site), true)
+}
+
+/// Renders the given jobs; with `with_files`, also lists static, media and generated data files.
+pub fn render_jobs(
+    site: &Site,
+    theme: &Theme,
+    jobs: &[Job],
+    with_files: bool,
+) -> Result<Rendered, Vec<Diagnostic>> {
+    let tera = prepare(theme, site);
+    let shared = Shared::new(site, &theme.strings);
+    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
+            let (template, ctx) = jobs::context(job, site, &shared);
+            tera.render(template, &ctx)
+                .map(|html| OutputFile {
+                    path: job.path(site),
+                    content: Content::Bytes(html.into_bytes()),
+                })
+                .map_err(|e| template_error(template, &e))
+        })
+        .collect();
+    let mut files = Vec::with_capacity(results.len() + 64);
+    let mut diags = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    if !diags.is_empty() {
+        crate::diag::sort(&mut diags);
+        return Err(diags);
+    }
+    if with_files {
+        files.extend(extra_files(site, theme));
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Rendered { files })
+}
+
+fn template_error(template: &str, e: &tera::Error) -> Diagnostic {
+    let mut msg = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        src = s.source();
+    }
+    Diagnostic::new(
+        format!("templates/{template}"),
+        0,
+        0,
+        Problem::Template(msg),
+    )
+}
+
+/// Files that are not pages: robots.txt, theme static files, media.
+fn extra_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
+    let mut out = vec![OutputFile {
+        path: "robots.txt".into(),
+        content: Content::Bytes(
+            format!(
+                "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+                site.config.absolute("sitemap.xml")
+            )
+            .into_bytes(),
+        ),
+    }];
+    for (path, source) in &theme.static_files {
+        out.push(OutputFile {
+            path: path.clone(),
+            content: Content::Theme(source.clone()),
+        });
+    }
+    for m in &site.media {
+        out.push(OutputFile {
+            path: m.to_string_lossy().replace('\\', "/"),
+            content: Content::File(PathBuf::from("content").join(m)),
+        });
+    }
+    out
+}
+
+/// A context with the given entries.
+pub(crate) fn ctx_with(entries: Vec<(&'static str, Value)>) -> Context {
+    let mut c = Context::new();
+    for (k, v) in entries {
+        c.insert_value(k, v);
+    }
+    c
+}

@@ -1,0 +1,140 @@
+//! `framsteg init` and `framsteg new`: a new site that builds at once, and new content files
+//! named correctly with front matter to fill in. Never overwrites a file.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+use crate::render::theme::DEFAULT_THEME;
+
+#[derive(Debug, Error)]
+pub enum ScaffoldError {
+    #[error("{0} finns redan; välj ett annat namn eller ta bort filen först")]
+    Exists(PathBuf),
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: io::Error },
+    #[error("titeln behöver minst en bokstav eller siffra")]
+    EmptyTitle,
+}
+
+fn create(path: &Path, bytes: &[u8]) -> Result<(), ScaffoldError> {
+    if path.exists() {
+        return Err(ScaffoldError::Exists(path.to_path_buf()));
+    }
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).map_err(|source| ScaffoldError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    }
+    fs::write(path, bytes).map_err(|source| ScaffoldError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Today's date in the local time zone.
+pub fn today() -> jiff::civil::Date {
+    jiff::Zoned::now().date()
+}
+
+const SITE_YAML: &str = "\
+title: Min portal
+description: Så går arbetet med vår plan.
+base_url: https://example.se/
+language: sv            # sv eller en
+theme: default
+subjects:               # ordningen här är ordningen på webbplatsen
+  - { id: sprak, name: Språk }
+  - { id: so-no-matte, name: \"SO, NO och Matte\" }
+  - { id: praktiska-amnen, name: Praktiska ämnen }
+  - { id: blandade-amnen, name: Blandade ämnen }
+";
+
+const PLAN_YAML: &str = "\
+title: Handlingsplan
+period: { start: 2025, end: 2030 }
+summary: |
+  Beskriv planen här.
+goals: []
+indicators: []
+";
+
+/// Creates a new site in `dir`: the default theme to adapt, and content that builds.
+pub fn init(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
+    let mut made = Vec::new();
+    let mut add = |rel: &str, bytes: &[u8]| -> Result<(), ScaffoldError> {
+        let p = dir.join(rel);
+        create(&p, bytes)?;
+        made.push(p);
+        Ok(())
+    };
+    add("content/site.yaml", SITE_YAML.as_bytes())?;
+    add("content/plan/plan.yaml", PLAN_YAML.as_bytes())?;
+    let date = today();
+    let article = format!(
+        "---\ntitle: Välkommen till portalen\ndate: {date}\nsubjects: [blandade-amnen]\n---\nHär berättar vi hur arbetet går.\n"
+    );
+    add(&format!("content/articles/{date}-valkommen.md"), article.as_bytes())?;
+    add(
+        "content/pages/om.md",
+        "---\ntitle: Om webbplatsen\n---\nHär beskriver ni webbplatsen.\n".as_bytes(),
+    )?;
+    add(".gitignore", b"output/\n.output.staging/\n.output.old/\n")?;
+    for (path, bytes) in DEFAULT_THEME {
+        add(&format!("themes/default/{path}"), bytes)?;
+    }
+    fs::create_dir_all(dir.join("content/media")).map_err(|source| ScaffoldError::Io {
+        path: dir.join("content/media"),
+        source,
+    })?;
+    Ok(made)
+}
+
+/// What `framsteg new` creates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewKind {
+    Article,
+    Story,
+    Initiative,
+}
+
+fn yaml_quote(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// Creates a content file for `title` under `root` and returns its path.
+pub fn new_file(root: &Path, kind: NewKind, title: &str, subject: &str) -> Result<PathBuf, ScaffoldError> {
+    let slug = slug::slugify(title);
+    if slug.is_empty() {
+        return Err(ScaffoldError::EmptyTitle);
+    }
+    let date = today();
+    let t = yaml_quote(title);
+    let (rel, text) = match kind {
+        NewKind::Article => (
+            format!("content/articles/{date}-{slug}.md"),
+            format!(
+                "---\ntitle: {t}\ndate: {date}\nsubjects: [{subject}]       # ett eller flera ämnen från site.yaml\nsummary: \"\"                # kort ingress; tom: första stycket\ndraft: true                 # ta bort när artikeln ska publiceras\n---\nSkriv artikeln här.\n"
+            ),
+        ),
+        NewKind::Story => (
+            format!("content/stories/{date}-{slug}.yaml"),
+            format!(
+                "- title: {t}\n  date: {date}\n  school: \"\"\n  subjects: [{subject}]\n  initiatives: []\n  body: |\n    Skriv berättelsen här.\n"
+            ),
+        ),
+        NewKind::Initiative => (
+            format!("content/plan/initiatives/{slug}.yaml"),
+            format!(
+                "title: {t}\nsubjects: [{subject}]\nstatus: planned            # planned, ongoing, completed, paused eller cancelled\nowner: \"\"\nperiod: {{ start: {date} }}\ngoals: []\nbudget: []                 # till exempel - {{ year: {year}, amount: 1000000, source: Statsbidrag }}\nsummary: \"\"\ndescription: |\n  Beskriv insatsen här.\nmilestones: []\n",
+                year = date.year()
+            ),
+        ),
+    };
+    let path = root.join(rel);
+    create(&path, text.as_bytes())?;
+    Ok(path)
+}
