@@ -5,6 +5,7 @@
 pub mod context;
 pub mod filters;
 mod jobs;
+pub mod opendata;
 mod progress_view;
 pub mod theme;
 
@@ -169,6 +170,7 @@ fn extra_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
             .into_bytes(),
         ),
     }];
+    out.extend(opendata::files(site));
     for (path, source) in &theme.static_files {
         out.push(OutputFile {
             path: path.clone(),
