@@ -76,12 +76,25 @@ pub enum Problem {
     YamlSyntax(String),
     /// A Markdown file does not start with a `---` front matter block, or it is not closed.
     FrontMatter,
-    UnknownKey { key: String, expected: Vec<String> },
+    UnknownKey {
+        key: String,
+        expected: Vec<String>,
+    },
     MissingField(String),
     /// A value of the wrong shape.
-    WrongType { key: String, expected: Shape },
-    UnknownId { kind: IdKind, id: String },
-    DuplicateId { kind: IdKind, id: String, first: String },
+    WrongType {
+        key: String,
+        expected: Shape,
+    },
+    UnknownId {
+        kind: IdKind,
+        id: String,
+    },
+    DuplicateId {
+        kind: IdKind,
+        id: String,
+        first: String,
+    },
     BadDate(String),
     BadStatus(String),
     BadUnit(String),
@@ -271,7 +284,9 @@ pub fn render_all(diags: &[Diagnostic], root: &Path, lang: Lang, color: bool) ->
             .filter(|_| d.line > 0);
         let place = d.place();
         let help = d.suggestion_text(lang);
-        let head = Level::ERROR.with_name(Some(error_name)).primary_title(&title);
+        let head = Level::ERROR
+            .with_name(Some(error_name))
+            .primary_title(&title);
         match line_text {
             Some(text) => {
                 let start = text

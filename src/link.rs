@@ -8,9 +8,7 @@ use std::sync::Arc;
 
 use crate::diag::{suggest, Diagnostic, IdKind, Problem};
 use crate::load::{Loaded, Pos, Text};
-use crate::model::{
-    Article, Indicator, Initiative, Origin, Page, Plan, SiteConfig, Story,
-};
+use crate::model::{Article, Indicator, Initiative, Origin, Page, Plan, SiteConfig, Story};
 
 /// One entry in a listing: an article, a story or an initiative, by index into the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -70,7 +68,9 @@ impl Site {
     }
 
     pub fn initiative(&self, id: &str) -> Option<&Initiative> {
-        self.initiative_index.get(id).map(|i| &*self.initiatives[*i])
+        self.initiative_index
+            .get(id)
+            .map(|i| &*self.initiatives[*i])
     }
 
     /// Articles and stories that share one of `initiatives`, newest first, without `this`.
@@ -106,20 +106,41 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn pos(&mut self, origin: &Origin, key: &str, value: &str) -> Pos {
+    fn text(&mut self, origin: &Origin) -> Text<'_> {
         let text = self
             .texts
             .entry(origin.file.clone())
             .or_insert_with(|| crate::load::read_text(self.root, &origin.file).unwrap_or_default());
-        let t = Text::new(text, 0);
+        Text::new(text, 0)
+    }
+
+    fn pos(&mut self, origin: &Origin, key: &str, value: &str) -> Pos {
         let from = Pos {
             line: origin.line.max(1),
             column: 1,
         };
-        t.value(from, key, value)
+        self.text(origin).value(from, key, value)
     }
 
-    fn error(&mut self, origin: &Origin, key: &str, value: &str, problem: Problem, hint: Option<String>) {
+    /// The position of an id that may be written as a top-level `key:` or implied by the
+    /// file name (then the file's first line).
+    fn implied_pos(&mut self, origin: &Origin, key: &str, value: &str) -> Pos {
+        let start = Pos { line: 1, column: 1 };
+        if self.text(origin).top_key(key).is_some() {
+            self.pos(origin, key, value)
+        } else {
+            start
+        }
+    }
+
+    fn error(
+        &mut self,
+        origin: &Origin,
+        key: &str,
+        value: &str,
+        problem: Problem,
+        hint: Option<String>,
+    ) {
         let p = self.pos(origin, key, value);
         self.diags
             .push(Diagnostic::new(&origin.file, p.line, p.column, problem).with_suggestion(hint));
@@ -130,7 +151,10 @@ impl Checker<'_> {
         for id in ids {
             if !known.contains(&id.as_str()) {
                 let hint = suggest(id, known.iter().copied());
-                let problem = Problem::UnknownId { kind, id: id.clone() };
+                let problem = Problem::UnknownId {
+                    kind,
+                    id: id.clone(),
+                };
                 self.error(origin, key, id, problem, hint);
             }
         }
@@ -152,7 +176,14 @@ impl Checker<'_> {
                 id: id.to_string(),
                 first,
             };
-            self.error(origin, key, id, problem, None);
+            let p = match kind {
+                IdKind::Slug | IdKind::Initiative if origin.line <= 1 => {
+                    self.implied_pos(origin, key, id)
+                }
+                _ => self.pos(origin, key, id),
+            };
+            self.diags
+                .push(Diagnostic::new(&origin.file, p.line, p.column, problem));
             return false;
         }
         seen.insert(id.to_string(), origin.clone());
@@ -192,15 +223,45 @@ pub fn link(root: &Path, config: SiteConfig, loaded: Loaded) -> Result<Site, Vec
                 Problem::MissingField("subjects".into()),
             ));
         }
-        c.refs(&a.origin, "subjects", &a.subjects, IdKind::Subject, &subject_ids);
-        c.refs(&a.origin, "initiatives", &a.initiatives, IdKind::Initiative, &initiative_ids);
+        c.refs(
+            &a.origin,
+            "subjects",
+            &a.subjects,
+            IdKind::Subject,
+            &subject_ids,
+        );
+        c.refs(
+            &a.origin,
+            "initiatives",
+            &a.initiatives,
+            IdKind::Initiative,
+            &initiative_ids,
+        );
     }
     for s in &stories {
-        c.refs(&s.origin, "subjects", &s.subjects, IdKind::Subject, &subject_ids);
-        c.refs(&s.origin, "initiatives", &s.initiatives, IdKind::Initiative, &initiative_ids);
+        c.refs(
+            &s.origin,
+            "subjects",
+            &s.subjects,
+            IdKind::Subject,
+            &subject_ids,
+        );
+        c.refs(
+            &s.origin,
+            "initiatives",
+            &s.initiatives,
+            IdKind::Initiative,
+            &initiative_ids,
+        );
     }
     for i in &initiatives {
-        c.refs(&i.origin, "subjects", &i.subjects, IdKind::Subject, &subject_ids);
+        c.refs(
+            &i.origin,
+            "subjects",
+            &i.subjects,
+            IdKind::Subject,
+            &subject_ids,
+        );
         c.refs(&i.origin, "goals", &i.goals, IdKind::Goal, &goal_ids);
     }
 
@@ -254,7 +315,13 @@ pub fn link(root: &Path, config: SiteConfig, loaded: Loaded) -> Result<Site, Vec
     if let Some(plan) = &plan {
         let known: Vec<&str> = indicators.keys().map(String::as_str).collect();
         for g in &plan.goals {
-            c.refs(&plan.origin, "indicators", &g.indicators, IdKind::Indicator, &known);
+            c.refs(
+                &plan.origin,
+                "indicators",
+                &g.indicators,
+                IdKind::Indicator,
+                &known,
+            );
         }
     }
 
@@ -300,23 +367,38 @@ fn index(site: &mut Site) {
     let mut by_initiative: HashMap<String, Vec<Item>> = HashMap::new();
     for (i, a) in site.articles.iter().enumerate() {
         for s in &a.subjects {
-            by_subject.entry(s.clone()).or_default().push(Item::Article(i));
+            by_subject
+                .entry(s.clone())
+                .or_default()
+                .push(Item::Article(i));
         }
         for x in &a.initiatives {
-            by_initiative.entry(x.clone()).or_default().push(Item::Article(i));
+            by_initiative
+                .entry(x.clone())
+                .or_default()
+                .push(Item::Article(i));
         }
     }
     for (i, st) in site.stories.iter().enumerate() {
         for s in &st.subjects {
-            by_subject.entry(s.clone()).or_default().push(Item::Story(i));
+            by_subject
+                .entry(s.clone())
+                .or_default()
+                .push(Item::Story(i));
         }
         for x in &st.initiatives {
-            by_initiative.entry(x.clone()).or_default().push(Item::Story(i));
+            by_initiative
+                .entry(x.clone())
+                .or_default()
+                .push(Item::Story(i));
         }
     }
     for (i, init) in site.initiatives.iter().enumerate() {
         for s in &init.subjects {
-            by_subject.entry(s.clone()).or_default().push(Item::Initiative(i));
+            by_subject
+                .entry(s.clone())
+                .or_default()
+                .push(Item::Initiative(i));
         }
     }
     for list in by_subject.values_mut().chain(by_initiative.values_mut()) {

@@ -122,7 +122,10 @@ fn main() -> ExitCode {
         }
         Command::Init { dir } => match scaffold::init(&root.join(dir)) {
             Ok(made) => {
-                println!("Skapade {} filer. Bygg med: framsteg --root <mappen> build", made.len());
+                println!(
+                    "Skapade {} filer. Bygg med: framsteg --root <mappen> build",
+                    made.len()
+                );
                 ExitCode::SUCCESS
             }
             Err(e) => {

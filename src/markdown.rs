@@ -64,7 +64,8 @@ pub fn render(md: &str, opts: &MdOptions) -> Rendered {
                 }
             }
             Event::End(TagEnd::Heading(level)) if demote => *level = demoted(*level),
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => {
                 *dest_url = safe_url(dest_url, &opts.base_path);
             }
             Event::Html(_) | Event::InlineHtml(_) => has_raw_html = true,
@@ -185,7 +186,11 @@ mod tests {
     fn gives_headings_unique_ids() {
         let r = render("## Språk i fokus\n\n## Språk i fokus\n", &opts());
         assert!(r.html.contains(r#"<h2 id="sprak-i-fokus">"#), "{}", r.html);
-        assert!(r.html.contains(r#"<h2 id="sprak-i-fokus-1">"#), "{}", r.html);
+        assert!(
+            r.html.contains(r#"<h2 id="sprak-i-fokus-1">"#),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

@@ -61,32 +61,8 @@ pub fn link_and_render(
     };
     let mut timings = Timings::default();
     let t = Instant::now();
-    let mut diags = content.diagnostics();
-    if let Err(theme_diags) = theme {
-        diags.extend(theme_diags.iter().cloned());
-    }
-    let loaded = content.assemble(drafts);
-    // Files that failed to load make references to them look unknown: do not report those.
-    let data_failed = diags.iter().any(|d| d.file.starts_with("content/plan"));
-    let linked = link::link(root, config.clone(), loaded);
+    let site = link_content(root, config, content, theme.err(), drafts)?;
     timings.link = t.elapsed();
-    let site = match linked {
-        Ok(site) if diags.is_empty() => site,
-        Ok(_) => return Err(fail(sorted(diags))),
-        Err(link_diags) => {
-            diags.extend(link_diags.into_iter().filter(|d| {
-                !(data_failed
-                    && matches!(
-                        d.problem,
-                        Problem::UnknownId {
-                            kind: IdKind::Initiative | IdKind::Goal | IdKind::Indicator,
-                            ..
-                        }
-                    ))
-            }));
-            return Err(fail(sorted(diags)));
-        }
-    };
     let theme = theme.map_err(|d| fail(d.to_vec()))?;
     let t = Instant::now();
     let rendered = render::render(&site, theme).map_err(fail)?;
@@ -108,8 +84,13 @@ pub fn run(root: &Path, drafts: bool) -> Result<Built, Failure> {
         || render::theme::load(root, &config.theme, config.language),
     );
     let load_time = t.elapsed();
-    let (site, rendered, mut timings) =
-        link_and_render(root, &config, &content, theme.as_ref().map_err(Vec::as_slice), drafts)?;
+    let (site, rendered, mut timings) = link_and_render(
+        root,
+        &config,
+        &content,
+        theme.as_ref().map_err(Vec::as_slice),
+        drafts,
+    )?;
     timings.load = load_time;
     let theme = theme.map_err(|diags| Failure {
         lang: config.language,
@@ -131,11 +112,52 @@ pub fn build(root: &Path, output: Option<PathBuf>) -> Result<(Built, WriteStats)
     let stats = write::write(root, &out, &built.rendered).map_err(|e| Failure {
         lang: built.config.language,
         diags: vec![Diagnostic::new(
-            out.file_name().map_or_else(|| PathBuf::from("output"), PathBuf::from),
+            out.file_name()
+                .map_or_else(|| PathBuf::from("output"), PathBuf::from),
             0,
             0,
             Problem::Io(e.to_string()),
         )],
     })?;
     Ok((built, stats))
+}
+
+/// The link stage of [`link_and_render`] on its own: every load, theme and link mistake of the
+/// content, or the linked site. `serve` links this way and then renders only the pages a
+/// change touches.
+pub fn link_content(
+    root: &Path,
+    config: &SiteConfig,
+    content: &ContentSet,
+    theme_diags: Option<&[Diagnostic]>,
+    drafts: bool,
+) -> Result<Site, Failure> {
+    let fail = |diags| Failure {
+        lang: config.language,
+        diags,
+    };
+    let mut diags = content.diagnostics();
+    if let Some(theme_diags) = theme_diags {
+        diags.extend(theme_diags.iter().cloned());
+    }
+    let loaded = content.assemble(drafts);
+    // Files that failed to load make references to them look unknown: do not report those.
+    let data_failed = diags.iter().any(|d| d.file.starts_with("content/plan"));
+    match link::link(root, config.clone(), loaded) {
+        Ok(site) if diags.is_empty() => Ok(site),
+        Ok(_) => Err(fail(sorted(diags))),
+        Err(link_diags) => {
+            diags.extend(link_diags.into_iter().filter(|d| {
+                !(data_failed
+                    && matches!(
+                        d.problem,
+                        Problem::UnknownId {
+                            kind: IdKind::Initiative | IdKind::Goal | IdKind::Indicator,
+                            ..
+                        }
+                    ))
+            }));
+            Err(fail(sorted(diags)))
+        }
+    }
 }

@@ -77,7 +77,10 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
     let article = format!(
         "---\ntitle: Välkommen till portalen\ndate: {date}\nsubjects: [blandade-amnen]\n---\nHär berättar vi hur arbetet går.\n"
     );
-    add(&format!("content/articles/{date}-valkommen.md"), article.as_bytes())?;
+    add(
+        &format!("content/articles/{date}-valkommen.md"),
+        article.as_bytes(),
+    )?;
     add(
         "content/pages/om.md",
         "---\ntitle: Om webbplatsen\n---\nHär beskriver ni webbplatsen.\n".as_bytes(),
@@ -106,7 +109,12 @@ fn yaml_quote(s: &str) -> String {
 }
 
 /// Creates a content file for `title` under `root` and returns its path.
-pub fn new_file(root: &Path, kind: NewKind, title: &str, subject: &str) -> Result<PathBuf, ScaffoldError> {
+pub fn new_file(
+    root: &Path,
+    kind: NewKind,
+    title: &str,
+    subject: &str,
+) -> Result<PathBuf, ScaffoldError> {
     let slug = slug::slugify(title);
     if slug.is_empty() {
         return Err(ScaffoldError::EmptyTitle);

@@ -89,7 +89,12 @@ pub fn write(root: &Path, output: &Path, rendered: &Rendered) -> Result<WriteSta
     Ok(stats)
 }
 
-fn fill(root: &Path, output: &Path, staging: &Path, rendered: &Rendered) -> Result<WriteStats, WriteError> {
+fn fill(
+    root: &Path,
+    output: &Path,
+    staging: &Path,
+    rendered: &Rendered,
+) -> Result<WriteStats, WriteError> {
     let mut targets = Vec::with_capacity(rendered.files.len());
     let mut dirs = std::collections::BTreeSet::new();
     for f in &rendered.files {

@@ -34,10 +34,10 @@ fn split_front_matter(text: &str) -> Option<(&str, &str)> {
     if let Some(body) = rest.strip_prefix("---\n") {
         return Some(("", body));
     }
-    let end = rest.find("\n---\n").map(|i| (i, i + 5)).or_else(|| {
-        rest.strip_suffix("\n---")
-            .map(|s| (s.len(), rest.len()))
-    })?;
+    let end = rest
+        .find("\n---\n")
+        .map(|i| (i, i + 5))
+        .or_else(|| rest.strip_suffix("\n---").map(|s| (s.len(), rest.len())))?;
     Some((&rest[..end.0 + 1], &rest[end.1..]))
 }
 
@@ -62,10 +62,13 @@ pub fn slug_from_file(rel: &Path) -> String {
     let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     let b = stem.as_bytes();
     let dated = b.len() > 11
-        && b[..10]
-            .iter()
-            .enumerate()
-            .all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+        && b[..10].iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
         && b[10] == b'-';
     slug::slugify(if dated { &stem[11..] } else { stem })
 }
@@ -158,8 +161,12 @@ pub fn article(loader: &Loader, rel: &Path, text: &str) -> Out {
 fn check_media_path(ctx: &Ctx, o: &super::fields::Obj, root: &Path, img: &str) {
     let p = Path::new(img);
     let inside = !img.contains('\\')
-        && p.components()
-            .all(|c| matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir));
+        && p.components().all(|c| {
+            matches!(
+                c,
+                std::path::Component::Normal(_) | std::path::Component::CurDir
+            )
+        });
     if !inside || !root.join("content").join(p).is_file() {
         ctx.error(
             o.value_pos("image", img),
@@ -203,7 +210,9 @@ mod tests {
     #[test]
     fn slug_drops_the_date_and_transliterates() {
         assert_eq!(
-            slug_from_file(Path::new("content/articles/2022-10-24-fn-dagen-ängåsskolan.md")),
+            slug_from_file(Path::new(
+                "content/articles/2022-10-24-fn-dagen-ängåsskolan.md"
+            )),
             "fn-dagen-angasskolan"
         );
         assert_eq!(slug_from_file(Path::new("x/Om oss.md")), "om-oss");

@@ -16,7 +16,14 @@ use crate::model::{
 
 type Out = (Option<Parsed>, Vec<Diagnostic>);
 
-const PLAN_KEYS: &[&str] = &["title", "period", "decided", "summary", "goals", "indicators"];
+const PLAN_KEYS: &[&str] = &[
+    "title",
+    "period",
+    "decided",
+    "summary",
+    "goals",
+    "indicators",
+];
 const INITIATIVE_KEYS: &[&str] = &[
     "id",
     "title",

@@ -56,11 +56,7 @@ impl<'a> Ctx<'a> {
             );
             return None;
         };
-        let obj = Obj {
-            ctx: self,
-            map,
-            at,
-        };
+        let obj = Obj { ctx: self, map, at };
         for k in map.keys() {
             let key = scalar_string(k).unwrap_or_default();
             if !allowed.contains(&key.as_str()) {

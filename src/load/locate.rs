@@ -60,6 +60,14 @@ impl<'a> Text<'a> {
         None
     }
 
+    /// The line of an unindented `key:` (a top-level key of the document), if there is one.
+    pub fn top_key(&self, key: &str) -> Option<Pos> {
+        self.lines
+            .iter()
+            .position(|l| indent(l) == 0 && find_key(l, key) == Some(0))
+            .map(|i| self.pos(i, 0))
+    }
+
     /// Where `value` is written for `key` (on the key's line or in the block under it).
     /// Falls back to the key, then to `from`.
     pub fn value(&self, from: Pos, key: &str, value: &str) -> Pos {
@@ -161,7 +169,8 @@ fn find_token(line: &str, value: &str, from: usize) -> Option<usize> {
         let b = start + rel;
         let prev = line[..b].chars().next_back();
         let next = line[b + value.len()..].chars().next();
-        let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_');
+        let is_word =
+            |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_');
         if !is_word(prev) && !is_word(next) {
             return Some(b);
         }
@@ -181,7 +190,10 @@ mod tests {
         let t = Text::new(SRC, 1);
         assert_eq!(
             t.value(t.start(), "subjects", "so-no-mate"),
-            Pos { line: 3, column: 19 }
+            Pos {
+                line: 3,
+                column: 19
+            }
         );
     }
 
@@ -192,7 +204,10 @@ mod tests {
         assert_eq!(item, Pos { line: 5, column: 3 });
         assert_eq!(
             t.value(item, "date", "2021-13-01"),
-            Pos { line: 5, column: 11 }
+            Pos {
+                line: 5,
+                column: 11
+            }
         );
     }
 

@@ -258,8 +258,14 @@ mod tests {
     #[test]
     fn classifies_content_paths() {
         assert_eq!(classify(Path::new("content/articles/a.md")), Kind::Article);
-        assert_eq!(classify(Path::new("content/articles/.a.md.swp")), Kind::Ignored);
-        assert_eq!(classify(Path::new("content/plan/initiatives/x.yaml")), Kind::Initiative);
+        assert_eq!(
+            classify(Path::new("content/articles/.a.md.swp")),
+            Kind::Ignored
+        );
+        assert_eq!(
+            classify(Path::new("content/plan/initiatives/x.yaml")),
+            Kind::Initiative
+        );
         assert_eq!(classify(Path::new("content/media/a/b.png")), Kind::Media);
         assert_eq!(classify(Path::new("content/notes.txt")), Kind::Ignored);
     }

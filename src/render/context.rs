@@ -107,8 +107,16 @@ impl Shared {
             story_cards: Vec::new(),
             initiative_cards: Vec::new(),
         };
-        shared.article_cards = site.articles.par_iter().map(|a| shared.article_card(a)).collect();
-        shared.story_cards = site.stories.par_iter().map(|s| shared.story_card(s)).collect();
+        shared.article_cards = site
+            .articles
+            .par_iter()
+            .map(|a| shared.article_card(a))
+            .collect();
+        shared.story_cards = site
+            .stories
+            .par_iter()
+            .map(|s| shared.story_card(s))
+            .collect();
         shared.initiative_cards = site
             .initiatives
             .par_iter()
@@ -119,7 +127,10 @@ impl Shared {
 
     /// A UI string by key; the key itself when the theme lacks it.
     pub fn string(&self, key: &str) -> String {
-        self.strings.get(key).cloned().unwrap_or_else(|| key.to_string())
+        self.strings
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
     }
 
     pub fn url(&self, path: &str) -> String {

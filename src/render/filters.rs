@@ -40,7 +40,10 @@ pub fn register(tera: &mut Tera, lang: Lang) {
     tera.register_filter(
         "indicator_value",
         move |v: Value, kw: Kwargs, _: &State| -> TeraResult<String> {
-            let unit = kw.get::<&str>("unit")?.and_then(Unit::parse).unwrap_or(Unit::Count);
+            let unit = kw
+                .get::<&str>("unit")?
+                .and_then(Unit::parse)
+                .unwrap_or(Unit::Count);
             Ok(number_of(&v).map_or_else(String::new, |x| format::value(x, unit, lang)))
         },
     );

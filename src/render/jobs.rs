@@ -37,7 +37,14 @@ pub enum Job {
 
 /// Every job of the site, in a stable order.
 pub fn all(site: &Site) -> Vec<Job> {
-    let mut jobs = vec![Job::Home, Job::Subjects, Job::Initiatives, Job::NotFound, Job::Feed, Job::Sitemap];
+    let mut jobs = vec![
+        Job::Home,
+        Job::Subjects,
+        Job::Initiatives,
+        Job::NotFound,
+        Job::Feed,
+        Job::Sitemap,
+    ];
     for (i, s) in site.config.subjects.iter().enumerate() {
         for p in 1..=page_count(site, &s.id) {
             jobs.push(Job::Subject(i, p));
@@ -96,7 +103,10 @@ impl Job {
 
     /// True for HTML pages a citizen visits (listed in the sitemap).
     pub fn is_html_page(&self) -> bool {
-        !matches!(self, Job::NotFound | Job::Feed | Job::SubjectFeed(_) | Job::Sitemap)
+        !matches!(
+            self,
+            Job::NotFound | Job::Feed | Job::SubjectFeed(_) | Job::Sitemap
+        )
     }
 }
 
@@ -125,7 +135,14 @@ struct Pagination {
     next: Option<String>,
 }
 
-fn meta(site: &Site, shared: &Shared, job: &Job, title: &str, description: &str, section: &'static str) -> Value {
+fn meta(
+    site: &Site,
+    shared: &Shared,
+    job: &Job,
+    title: &str,
+    description: &str,
+    section: &'static str,
+) -> Value {
     let url = job.url(site);
     Value::from_serializable(&PageMeta {
         title: title.to_string(),
@@ -137,18 +154,38 @@ fn meta(site: &Site, shared: &Shared, job: &Job, title: &str, description: &str,
 }
 
 fn cards(shared: &Shared, items: impl IntoIterator<Item = Item>) -> Value {
-    Value::from(items.into_iter().map(|i| shared.card(i)).collect::<Vec<_>>())
+    Value::from(
+        items
+            .into_iter()
+            .map(|i| shared.card(i))
+            .collect::<Vec<_>>(),
+    )
 }
 
 /// The template and context of a job.
 pub fn context(job: &Job, site: &Site, shared: &Shared) -> (&'static str, Context) {
     match *job {
         Job::Home => {
-            let latest = (0..site.articles.len()).take(HOME_LATEST).map(Item::Article);
+            let latest = (0..site.articles.len())
+                .take(HOME_LATEST)
+                .map(Item::Article);
             let ctx = ctx_with(vec![
-                ("page", meta(site, shared, job, &site.config.title, &site.config.description, "home")),
+                (
+                    "page",
+                    meta(
+                        site,
+                        shared,
+                        job,
+                        &site.config.title,
+                        &site.config.description,
+                        "home",
+                    ),
+                ),
                 ("latest", cards(shared, latest)),
-                ("plan", Value::from_serializable(&super::progress_view::plan_brief(site))),
+                (
+                    "plan",
+                    Value::from_serializable(&super::progress_view::plan_brief(site)),
+                ),
                 ("progress", shared.overview.clone()),
             ]);
             ("index.html", ctx)
@@ -159,14 +196,27 @@ pub fn context(job: &Job, site: &Site, shared: &Shared) -> (&'static str, Contex
                 .subjects
                 .iter()
                 .map(|sub| {
-                    let items = site.by_subject.get(&sub.id).map(Vec::as_slice).unwrap_or(&[]);
+                    let items = site
+                        .by_subject
+                        .get(&sub.id)
+                        .map(Vec::as_slice)
+                        .unwrap_or(&[]);
                     let mut m = tera::Map::new();
                     m.insert("id".into(), Value::from(sub.id.as_str()));
                     m.insert("name".into(), Value::from(sub.name.as_str()));
-                    m.insert("description".into(), Value::from_serializable(&sub.description));
-                    m.insert("url".into(), Value::from(shared.url(&urls::subject(&sub.id))));
+                    m.insert(
+                        "description".into(),
+                        Value::from_serializable(&sub.description),
+                    );
+                    m.insert(
+                        "url".into(),
+                        Value::from(shared.url(&urls::subject(&sub.id))),
+                    );
                     m.insert("count".into(), Value::from(items.len()));
-                    m.insert("latest".into(), cards(shared, items.iter().copied().take(3)));
+                    m.insert(
+                        "latest".into(),
+                        cards(shared, items.iter().copied().take(3)),
+                    );
                     Value::from(m)
                 })
                 .collect();
@@ -179,7 +229,11 @@ pub fn context(job: &Job, site: &Site, shared: &Shared) -> (&'static str, Contex
         }
         Job::Subject(i, p) => {
             let sub = &site.config.subjects[i];
-            let items = site.by_subject.get(&sub.id).map(Vec::as_slice).unwrap_or(&[]);
+            let items = site
+                .by_subject
+                .get(&sub.id)
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
             let total = page_count(site, &sub.id);
             let start = (p - 1) * PER_PAGE;
             let page_items = items.iter().copied().skip(start).take(PER_PAGE);
@@ -198,9 +252,29 @@ pub fn context(job: &Job, site: &Site, shared: &Shared) -> (&'static str, Contex
                 next: (p < total).then(|| link(p + 1)),
             };
             let ctx = ctx_with(vec![
-                ("page", meta(site, shared, job, &sub.name, sub.description.as_deref().unwrap_or(""), "subjects")),
-                ("subject", shared.subject_links.get(&sub.id).cloned().unwrap_or(Value::none())),
-                ("feed_url", Value::from(shared.url(&format!("{}atom.xml", urls::subject(&sub.id))))),
+                (
+                    "page",
+                    meta(
+                        site,
+                        shared,
+                        job,
+                        &sub.name,
+                        sub.description.as_deref().unwrap_or(""),
+                        "subjects",
+                    ),
+                ),
+                (
+                    "subject",
+                    shared
+                        .subject_links
+                        .get(&sub.id)
+                        .cloned()
+                        .unwrap_or(Value::none()),
+                ),
+                (
+                    "feed_url",
+                    Value::from(shared.url(&format!("{}atom.xml", urls::subject(&sub.id)))),
+                ),
                 ("items", cards(shared, page_items)),
                 ("item_count", Value::from(items.len())),
                 ("pagination", Value::from_serializable(&pagination)),
@@ -232,11 +306,20 @@ pub fn context(job: &Job, site: &Site, shared: &Shared) -> (&'static str, Contex
             let a = &site.articles[i];
             let related = site.by_initiative_items(&a.initiatives, Item::Article(i));
             let ctx = ctx_with(vec![
-                ("page", meta(site, shared, job, &a.title, &a.summary, "articles")),
+                (
+                    "page",
+                    meta(site, shared, job, &a.title, &a.summary, "articles"),
+                ),
                 ("article", Value::from_serializable(a)),
-                ("image_url", Value::from_serializable(&a.image.as_ref().map(|p| shared.url(p)))),
+                (
+                    "image_url",
+                    Value::from_serializable(&a.image.as_ref().map(|p| shared.url(p))),
+                ),
                 ("subjects", Value::from(shared.subjects_of(&a.subjects))),
-                ("initiatives", Value::from(shared.initiatives_of(&a.initiatives))),
+                (
+                    "initiatives",
+                    Value::from(shared.initiatives_of(&a.initiatives)),
+                ),
                 ("related", cards(shared, related)),
             ]);
             ("article.html", ctx)
@@ -245,10 +328,16 @@ pub fn context(job: &Job, site: &Site, shared: &Shared) -> (&'static str, Contex
             let st = &site.stories[i];
             let related = site.by_initiative_items(&st.initiatives, Item::Story(i));
             let ctx = ctx_with(vec![
-                ("page", meta(site, shared, job, &st.title, &st.summary, "stories")),
+                (
+                    "page",
+                    meta(site, shared, job, &st.title, &st.summary, "stories"),
+                ),
                 ("story", Value::from_serializable(st)),
                 ("subjects", Value::from(shared.subjects_of(&st.subjects))),
-                ("initiatives", Value::from(shared.initiatives_of(&st.initiatives))),
+                (
+                    "initiatives",
+                    Value::from(shared.initiatives_of(&st.initiatives)),
+                ),
                 ("related", cards(shared, related)),
             ]);
             ("story.html", ctx)
@@ -258,17 +347,32 @@ pub fn context(job: &Job, site: &Site, shared: &Shared) -> (&'static str, Contex
             let ctx = ctx_with(vec![
                 ("page", meta(site, shared, job, &title, "", "initiatives")),
                 ("initiatives", Value::from(shared.initiative_cards.clone())),
-                ("groups", Value::from_serializable(&super::progress_view::initiative_groups(site, shared))),
+                (
+                    "groups",
+                    Value::from_serializable(&super::progress_view::initiative_groups(
+                        site, shared,
+                    )),
+                ),
                 ("progress", shared.overview.clone()),
             ]);
             ("initiatives.html", ctx)
         }
         Job::Initiative(i) => {
             let init = &site.initiatives[i];
-            let related = site.by_initiative.get(&init.id).cloned().unwrap_or_default();
+            let related = site
+                .by_initiative
+                .get(&init.id)
+                .cloned()
+                .unwrap_or_default();
             let ctx = ctx_with(vec![
-                ("page", meta(site, shared, job, &init.title, &init.summary, "initiatives")),
-                ("initiative", Value::from_serializable(&super::progress_view::initiative(site, init))),
+                (
+                    "page",
+                    meta(site, shared, job, &init.title, &init.summary, "initiatives"),
+                ),
+                (
+                    "initiative",
+                    Value::from_serializable(&super::progress_view::initiative(site, init)),
+                ),
                 ("subjects", Value::from(shared.subjects_of(&init.subjects))),
                 ("related", cards(shared, related)),
             ]);
@@ -279,7 +383,10 @@ pub fn context(job: &Job, site: &Site, shared: &Shared) -> (&'static str, Contex
             let title = plan.map_or("", |p| p.title.as_str());
             let ctx = ctx_with(vec![
                 ("page", meta(site, shared, job, title, "", "plan")),
-                ("plan", Value::from_serializable(&super::progress_view::plan(site, shared))),
+                (
+                    "plan",
+                    Value::from_serializable(&super::progress_view::plan(site, shared)),
+                ),
                 ("progress", shared.overview.clone()),
             ]);
             ("plan.html", ctx)
@@ -287,7 +394,17 @@ pub fn context(job: &Job, site: &Site, shared: &Shared) -> (&'static str, Contex
         Job::Page(i) => {
             let p = &site.pages[i];
             let ctx = ctx_with(vec![
-                ("page", meta(site, shared, job, &p.title, p.summary.as_deref().unwrap_or(""), "page")),
+                (
+                    "page",
+                    meta(
+                        site,
+                        shared,
+                        job,
+                        &p.title,
+                        p.summary.as_deref().unwrap_or(""),
+                        "page",
+                    ),
+                ),
                 ("content", Value::from_serializable(p)),
             ]);
             ("page.html", ctx)
@@ -308,7 +425,10 @@ pub fn context(job: &Job, site: &Site, shared: &Shared) -> (&'static str, Contex
                 .filter(|j| j.is_html_page())
                 .map(|j| {
                     let mut m = tera::Map::new();
-                    m.insert("loc".into(), Value::from(site.config.absolute(&j.url(site))));
+                    m.insert(
+                        "loc".into(),
+                        Value::from(site.config.absolute(&j.url(site))),
+                    );
                     let lastmod = match *j {
                         Job::Article(i) => {
                             let a = &site.articles[i];
@@ -323,7 +443,10 @@ pub fn context(job: &Job, site: &Site, shared: &Shared) -> (&'static str, Contex
                 .collect();
             let mut entries = entries;
             entries.sort_by(|a, b| a.to_string().cmp(&b.to_string()));
-            ("sitemap.xml", ctx_with(vec![("entries", Value::from(entries))]))
+            (
+                "sitemap.xml",
+                ctx_with(vec![("entries", Value::from(entries))]),
+            )
         }
     }
 }
@@ -339,7 +462,12 @@ struct Entry<'a> {
     author: Option<&'a str>,
 }
 
-fn feed(site: &Site, job: &Job, title: &str, items: impl IntoIterator<Item = Item>) -> (&'static str, Context) {
+fn feed(
+    site: &Site,
+    job: &Job,
+    title: &str,
+    items: impl IntoIterator<Item = Item>,
+) -> (&'static str, Context) {
     let stamp = |d: jiff::civil::Date| format!("{d}T00:00:00Z");
     let entries: Vec<Entry> = items
         .into_iter()
@@ -378,10 +506,12 @@ fn feed(site: &Site, job: &Job, title: &str, items: impl IntoIterator<Item = Ite
         .unwrap_or_else(|| "2000-01-01T00:00:00Z".into());
     let ctx = ctx_with(vec![
         ("feed_title", Value::from(title)),
-        ("feed_url", Value::from(site.config.absolute(&job.url(site)))),
+        (
+            "feed_url",
+            Value::from(site.config.absolute(&job.url(site))),
+        ),
         ("updated", Value::from(updated)),
         ("entries", Value::from_serializable(&entries)),
     ]);
     ("atom.xml", ctx)
 }
-

@@ -17,8 +17,8 @@ use tera::{Context, Tera, Value};
 
 use crate::diag::{Diagnostic, Problem};
 use crate::link::Site;
-pub use jobs::{all as all_jobs, page_count, Job, PER_PAGE};
 use context::Shared;
+pub use jobs::{all as all_jobs, page_count, Job, PER_PAGE};
 use theme::{Source, Theme};
 
 /// Where an output file's bytes come from.
@@ -67,7 +67,11 @@ pub fn prepare(theme: &Theme, site: &Site) -> Tera {
             Value::from_serializable(&SubjectValue {
                 id: &s.id,
                 name: &s.name,
-                url: format!("{}{}", site.config.base_path(), context::urls::subject(&s.id)),
+                url: format!(
+                    "{}{}",
+                    site.config.base_path(),
+                    context::urls::subject(&s.id)
+                ),
                 count,
             })
         })
@@ -95,7 +99,6 @@ struct SubjectValue<'a> {
     url: String,
     count: usize,
 }
-
 
 /// Renders the whole site. Template errors are returned as diagnostics, all of them.
 pub fn render(site: &Site, theme: &Theme) -> Result<Rendered, Vec<Diagnostic>> {

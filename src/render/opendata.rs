@@ -166,8 +166,19 @@ fn number(x: f64) -> String {
 
 fn initiatives_csv(site: &Site) -> Vec<u8> {
     let header = [
-        "id", "title", "status", "owner", "start", "end", "subjects", "goals", "budget_total_sek",
-        "milestones_done", "milestones_total", "summary", "url",
+        "id",
+        "title",
+        "status",
+        "owner",
+        "start",
+        "end",
+        "subjects",
+        "goals",
+        "budget_total_sek",
+        "milestones_done",
+        "milestones_total",
+        "summary",
+        "url",
     ];
     let rows = site
         .initiatives
@@ -179,7 +190,10 @@ fn initiatives_csv(site: &Site) -> Vec<u8> {
                 i.title.clone(),
                 i.status.id().to_string(),
                 i.owner.clone().unwrap_or_default(),
-                i.period.as_ref().map(|p| p.start.to_string()).unwrap_or_default(),
+                i.period
+                    .as_ref()
+                    .map(|p| p.start.to_string())
+                    .unwrap_or_default(),
                 i.period
                     .as_ref()
                     .and_then(|p| p.end)
@@ -200,8 +214,18 @@ fn initiatives_csv(site: &Site) -> Vec<u8> {
 
 fn indicators_csv(site: &Site) -> Vec<u8> {
     let header = [
-        "indicator_id", "indicator_title", "unit", "higher_is_better", "defined_in", "year",
-        "value", "note", "baseline_year", "baseline_value", "target_year", "target_value",
+        "indicator_id",
+        "indicator_title",
+        "unit",
+        "higher_is_better",
+        "defined_in",
+        "year",
+        "value",
+        "note",
+        "baseline_year",
+        "baseline_value",
+        "target_year",
+        "target_value",
     ];
     let mut rows = Vec::new();
     for (ind, defined_in) in indicators(site) {

@@ -220,7 +220,11 @@ pub fn initiative<'a>(site: &'a Site, init: &'a Initiative) -> InitiativeView<'a
         status: init.status.id(),
         owner: init.owner.as_deref(),
         period_start: init.period.as_ref().map(|p| p.start.to_string()),
-        period_end: init.period.as_ref().and_then(|p| p.end).map(|d| d.to_string()),
+        period_end: init
+            .period
+            .as_ref()
+            .and_then(|p| p.end)
+            .map(|d| d.to_string()),
         summary: &init.summary,
         description_html: &init.description_html,
         goals: goal_links(site, &init.goals),
@@ -230,7 +234,11 @@ pub fn initiative<'a>(site: &'a Site, init: &'a Initiative) -> InitiativeView<'a
         budget_by_year: by_year,
         milestones_done: progress::milestones_done(&init.milestones).0,
         milestones,
-        indicators: init.indicators.iter().map(|i| indicator_view(site, i)).collect(),
+        indicators: init
+            .indicators
+            .iter()
+            .map(|i| indicator_view(site, i))
+            .collect(),
     }
 }
 

@@ -11,7 +11,8 @@ use crate::diag::{Diagnostic, Problem};
 use crate::model::Lang;
 
 /// The default theme's files, embedded at build time by `build.rs`.
-pub static DEFAULT_THEME: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
+pub static DEFAULT_THEME: &[(&str, &[u8])] =
+    include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
 
 /// Where a theme file's bytes come from.
 #[derive(Debug, Clone)]
@@ -50,7 +51,12 @@ pub fn load(root: &Path, name: &str, lang: Lang) -> Result<Theme, Vec<Diagnostic
     compile(files, lang)
 }
 
-fn collect(root: &Path, name: &str, files: &mut Layered, depth: usize) -> Result<(), Vec<Diagnostic>> {
+fn collect(
+    root: &Path,
+    name: &str,
+    files: &mut Layered,
+    depth: usize,
+) -> Result<(), Vec<Diagnostic>> {
     let dir = root.join("themes").join(name);
     let shown = format!("themes/{name}");
     if depth > 8 || !crate::load::is_slug(name) {
@@ -150,7 +156,8 @@ fn compile(files: Layered, lang: Lang) -> Result<Theme, Vec<Diagnostic>> {
     }
     let mut tera = Tera::new();
     crate::render::filters::register(&mut tera, lang);
-    if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
+    if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+    {
         diags.push(Diagnostic::new(
             "themes",
             0,
