@@ -33,7 +33,11 @@ fn main() {
             continue;
         }
         println!("cargo:rerun-if-changed={}", f.display());
-        let _ = writeln!(src, "    ({rel:?}, include_bytes!({:?}) as &[u8]),", f.display());
+        let _ = writeln!(
+            src,
+            "    ({rel:?}, include_bytes!({:?}) as &[u8]),",
+            f.display()
+        );
     }
     src.push(']');
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets it"));
