@@ -298,7 +298,7 @@ pub fn context(job: &Job, site: &Site, shared: &Shared) -> (&'static str, Contex
         Job::Feed => {
             let mut items: Vec<Item> = (0..site.articles.len()).map(Item::Article).collect();
             items.extend((0..site.stories.len()).map(Item::Story));
-            items.sort_by(|a, b| site.item_date(*b).cmp(&site.item_date(*a)));
+            items.sort_by_key(|it| (std::cmp::Reverse(site.item_date(*it)), *it));
             items.truncate(FEED_ENTRIES);
             feed(site, job, &site.config.title, items)
         }
@@ -441,8 +441,6 @@ pub fn context(job: &Job, site: &Site, shared: &Shared) -> (&'static str, Contex
                     Value::from(m)
                 })
                 .collect();
-            let mut entries = entries;
-            entries.sort_by(|a, b| a.to_string().cmp(&b.to_string()));
             (
                 "sitemap.xml",
                 ctx_with(vec![("entries", Value::from(entries))]),
