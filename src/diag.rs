@@ -283,6 +283,7 @@ pub fn render_all(diags: &[Diagnostic], root: &Path, lang: Lang, color: bool) ->
             .and_then(|s| s.lines().nth(d.line.saturating_sub(1)))
             .filter(|_| d.line > 0);
         let place = d.place();
+        let file = d.file.to_string_lossy().replace('\\', "/");
         let help = d.suggestion_text(lang);
         let head = Level::ERROR
             .with_name(Some(error_name))
@@ -304,7 +305,7 @@ pub fn render_all(diags: &[Diagnostic], root: &Path, lang: Lang, color: bool) ->
                 let group = head.element(
                     Snippet::source(text)
                         .line_start(d.line)
-                        .path(place.as_str())
+                        .path(file.as_str())
                         .annotation(ann),
                 );
                 out.push_str(&renderer.render(&[group]));

@@ -101,7 +101,7 @@ pub fn texts(doc: &Html, css: &str) -> Vec<String> {
         .map(|e| {
             e.text()
                 .collect::<String>()
-                .split_whitespace()
+                .split_ascii_whitespace()
                 .collect::<Vec<_>>()
                 .join(" ")
         })
