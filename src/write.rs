@@ -61,7 +61,11 @@ fn siblings(output: &Path) -> (PathBuf, PathBuf) {
 /// Writes `rendered` as the new `output`, reading copied files relative to `root`.
 pub fn write(root: &Path, output: &Path, rendered: &Rendered) -> Result<WriteStats, WriteError> {
     let (staging, old) = siblings(output);
-    // Leftovers of an interrupted build are not the last good site: that is `output` itself.
+    // A build interrupted between its two renames left the last good site in `old`.
+    if !output.exists() && old.is_dir() {
+        fs::rename(&old, output).map_err(io_err(&old))?;
+    }
+    // Other leftovers of an interrupted build are not the last good site: `output` is.
     for leftover in [&staging, &old] {
         if leftover.exists() {
             fs::remove_dir_all(leftover).map_err(io_err(leftover))?;
@@ -146,6 +150,37 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn one_page(text: &str) -> Rendered {
+        Rendered {
+            files: vec![crate::render::OutputFile {
+                path: "index.html".into(),
+                content: Content::Bytes(text.as_bytes().to_vec()),
+            }],
+        }
+    }
+
+    #[test]
+    fn a_build_interrupted_between_the_renames_gets_its_last_good_site_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        write(dir.path(), &out, &one_page("gammal")).unwrap();
+        // Simulate a crash after `output` was moved aside and before staging moved in.
+        let (staging, old) = siblings(&out);
+        fs::rename(&out, &old).unwrap();
+        fs::create_dir_all(&staging).unwrap();
+        fs::write(staging.join("halvfärdig.html"), "x").unwrap();
+        // The next build fails before writing: the old site must be back in place.
+        let bad = Rendered {
+            files: vec![crate::render::OutputFile {
+                path: "../utanför".into(),
+                content: Content::Bytes(Vec::new()),
+            }],
+        };
+        assert!(write(dir.path(), &out, &bad).is_err());
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "gammal");
+        assert!(!staging.exists());
+    }
 
     #[test]
     fn refuses_paths_that_leave_the_output() {
