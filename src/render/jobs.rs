@@ -278,6 +278,10 @@ pub fn context(job: &Job, site: &Site, shared: &Shared) -> (&'static str, Contex
                 ("items", cards(shared, page_items)),
                 ("item_count", Value::from(items.len())),
                 ("pagination", Value::from_serializable(&pagination)),
+                (
+                    "initiative_status",
+                    Value::from_serializable(&super::progress_view::subject_status(site, &sub.id)),
+                ),
             ]);
             ("subject.html", ctx)
         }
@@ -293,14 +297,14 @@ pub fn context(job: &Job, site: &Site, shared: &Shared) -> (&'static str, Contex
                 .filter(|it| !matches!(it, Item::Initiative(_)))
                 .take(FEED_ENTRIES);
             let title = format!("{} – {}", site.config.title, sub.name);
-            feed(site, job, &title, items)
+            super::feeds::feed(site, job, &title, items)
         }
         Job::Feed => {
             let mut items: Vec<Item> = (0..site.articles.len()).map(Item::Article).collect();
             items.extend((0..site.stories.len()).map(Item::Story));
             items.sort_by_key(|it| (std::cmp::Reverse(site.item_date(*it)), *it));
             items.truncate(FEED_ENTRIES);
-            feed(site, job, &site.config.title, items)
+            super::feeds::feed(site, job, &site.config.title, items)
         }
         Job::Article(i) => {
             let a = &site.articles[i];
@@ -352,6 +356,10 @@ pub fn context(job: &Job, site: &Site, shared: &Shared) -> (&'static str, Contex
                     Value::from_serializable(&super::progress_view::initiative_groups(
                         site, shared,
                     )),
+                ),
+                (
+                    "by_subject",
+                    Value::from_serializable(&super::progress_view::subject_groups(site, shared)),
                 ),
                 ("progress", shared.overview.clone()),
             ]);
@@ -419,97 +427,6 @@ pub fn context(job: &Job, site: &Site, shared: &Shared) -> (&'static str, Contex
             let ctx = ctx_with(vec![("page", meta(site, shared, job, &title, "", "404"))]);
             ("404.html", ctx)
         }
-        Job::Sitemap => {
-            let entries: Vec<Value> = all(site)
-                .iter()
-                .filter(|j| j.is_html_page())
-                .map(|j| {
-                    let mut m = tera::Map::new();
-                    m.insert(
-                        "loc".into(),
-                        Value::from(site.config.absolute(&j.url(site))),
-                    );
-                    let lastmod = match *j {
-                        Job::Article(i) => {
-                            let a = &site.articles[i];
-                            Some(a.updated.unwrap_or(a.date).to_string())
-                        }
-                        Job::Story(i) => Some(site.stories[i].date.to_string()),
-                        _ => None,
-                    };
-                    m.insert("lastmod".into(), Value::from_serializable(&lastmod));
-                    Value::from(m)
-                })
-                .collect();
-            (
-                "sitemap.xml",
-                ctx_with(vec![("entries", Value::from(entries))]),
-            )
-        }
+        Job::Sitemap => super::feeds::sitemap(site),
     }
-}
-
-#[derive(Serialize)]
-struct Entry<'a> {
-    title: &'a str,
-    url: String,
-    published: String,
-    updated: String,
-    summary: &'a str,
-    content: &'a str,
-    author: Option<&'a str>,
-}
-
-fn feed(
-    site: &Site,
-    job: &Job,
-    title: &str,
-    items: impl IntoIterator<Item = Item>,
-) -> (&'static str, Context) {
-    let stamp = |d: jiff::civil::Date| format!("{d}T00:00:00Z");
-    let entries: Vec<Entry> = items
-        .into_iter()
-        .filter_map(|it| match it {
-            Item::Article(i) => {
-                let a = &site.articles[i];
-                Some(Entry {
-                    title: &a.title,
-                    url: site.config.absolute(&urls::article(&a.slug)),
-                    published: stamp(a.date),
-                    updated: stamp(a.updated.unwrap_or(a.date)),
-                    summary: &a.summary,
-                    content: &a.body_html,
-                    author: a.author.as_deref(),
-                })
-            }
-            Item::Story(i) => {
-                let s = &site.stories[i];
-                Some(Entry {
-                    title: &s.title,
-                    url: site.config.absolute(&urls::story(&s.slug)),
-                    published: stamp(s.date),
-                    updated: stamp(s.date),
-                    summary: &s.summary,
-                    content: &s.body_html,
-                    author: None,
-                })
-            }
-            Item::Initiative(_) => None,
-        })
-        .collect();
-    let updated = entries
-        .iter()
-        .map(|e| e.updated.clone())
-        .max()
-        .unwrap_or_else(|| "2000-01-01T00:00:00Z".into());
-    let ctx = ctx_with(vec![
-        ("feed_title", Value::from(title)),
-        (
-            "feed_url",
-            Value::from(site.config.absolute(&job.url(site))),
-        ),
-        ("updated", Value::from(updated)),
-        ("entries", Value::from_serializable(&entries)),
-    ]);
-    ("atom.xml", ctx)
 }

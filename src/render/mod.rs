@@ -3,6 +3,7 @@
 //! instance, compiled once. Feeds, sitemap, open data, static and media files join them.
 
 pub mod context;
+mod feeds;
 pub mod filters;
 mod jobs;
 pub mod opendata;

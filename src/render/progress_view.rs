@@ -342,3 +342,45 @@ pub fn plan<'a>(site: &'a Site, shared: &Shared) -> Option<PlanView<'a>> {
         data: data_links(site),
     })
 }
+
+#[derive(Serialize)]
+pub struct SubjectGroup<'a> {
+    id: &'a str,
+    name: &'a str,
+    url: String,
+    status: StatusCounts,
+    initiatives: Vec<Value>,
+}
+
+/// The initiatives of one subject, by status ("2 av 3 insatser pågår").
+pub fn subject_status(site: &Site, subject: &str) -> StatusCounts {
+    let of_subject: Vec<&Initiative> = site
+        .initiatives
+        .iter()
+        .filter(|i| i.subjects.iter().any(|s| s == subject))
+        .map(|i| &**i)
+        .collect();
+    progress::status_counts(&of_subject)
+}
+
+/// Initiatives grouped by subject, in the site's subject order; subjects without any left out.
+pub fn subject_groups<'a>(site: &'a Site, shared: &Shared) -> Vec<SubjectGroup<'a>> {
+    site.config
+        .subjects
+        .iter()
+        .map(|s| SubjectGroup {
+            id: &s.id,
+            name: &s.name,
+            url: shared.url(&urls::subject(&s.id)),
+            status: subject_status(site, &s.id),
+            initiatives: site
+                .initiatives
+                .iter()
+                .enumerate()
+                .filter(|(_, i)| i.subjects.contains(&s.id))
+                .map(|(n, _)| shared.initiative_cards[n].clone())
+                .collect(),
+        })
+        .filter(|g| !g.initiatives.is_empty())
+        .collect()
+}
