@@ -30,6 +30,8 @@ pub enum Job {
     Page(usize),
     /// The theme's default accessibility statement, when `pages/tillganglighet.md` is absent.
     Accessibility,
+    /// `/sok/`: client-side search over `sok/index.json`.
+    Search,
     NotFound,
     Feed,
     Sitemap,
@@ -41,6 +43,7 @@ pub fn all(site: &Site) -> Vec<Job> {
         Job::Home,
         Job::Subjects,
         Job::Initiatives,
+        Job::Search,
         Job::NotFound,
         Job::Feed,
         Job::Sitemap,
@@ -85,6 +88,7 @@ impl Job {
             Job::Plan => "plan/".into(),
             Job::Page(i) => format!("{}/", site.pages[i].slug),
             Job::Accessibility => "tillganglighet/".into(),
+            Job::Search => "sok/".into(),
             Job::NotFound => "404.html".into(),
             Job::Feed => "atom.xml".into(),
             Job::Sitemap => "sitemap.xml".into(),
@@ -421,6 +425,14 @@ pub fn context(job: &Job, site: &Site, shared: &Shared) -> (&'static str, Contex
             let title = shared.string("accessibility_title");
             let ctx = ctx_with(vec![("page", meta(site, shared, job, &title, "", "page"))]);
             ("accessibility.html", ctx)
+        }
+        Job::Search => {
+            let title = shared.string("search_title");
+            let ctx = ctx_with(vec![
+                ("page", meta(site, shared, job, &title, "", "search")),
+                ("index_url", Value::from(shared.url("sok/index.json"))),
+            ]);
+            ("search.html", ctx)
         }
         Job::NotFound => {
             let title = shared.string("not_found_title");

@@ -8,6 +8,7 @@ pub mod filters;
 mod jobs;
 pub mod opendata;
 mod progress_view;
+mod search;
 pub mod theme;
 
 use std::path::PathBuf;
@@ -175,6 +176,7 @@ fn extra_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
         ),
     }];
     out.extend(opendata::files(site));
+    out.push(search::index(site));
     for (path, source) in &theme.static_files {
         out.push(OutputFile {
             path: path.clone(),
