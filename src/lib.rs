@@ -16,4 +16,5 @@ pub mod pipeline;
 pub mod progress;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod write;

@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use framsteg::diag;
 use framsteg::pipeline::{self, Failure};
 use framsteg::scaffold::{self, NewKind};
+use framsteg::serve;
 
 /// framsteg bygger en webbplats som visar hur en plan går, från texter (Markdown) och
 /// uppgifter (YAML) i mappen content/.
@@ -35,6 +36,23 @@ enum Command {
     },
     /// Kontrollera allt innehåll utan att skriva något. Gör det före publicering.
     Check,
+    /// Förhandsgranska webbplatsen i webbläsaren medan du skriver. Sidan laddas om när du
+    /// sparar, utkast visas och fel visas direkt på sidan. Inget skrivs till output/.
+    Serve {
+        /// Porten att ta emot anslutningar på.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Adressen att ta emot anslutningar på. Bara den här datorn som standard.
+        #[arg(long, value_name = "IP", default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Öppna sidan i webbläsaren.
+        #[arg(long)]
+        open: bool,
+        /// Titta efter ändringar med jämna mellanrum, för filsystem som inte meddelar ändringar
+        /// (nätverksdiskar, vissa containrar).
+        #[arg(long)]
+        poll: bool,
+    },
     /// Skapa en ny fil att fylla i: en artikel, en berättelse eller en insats.
     New {
         /// Vad som ska skapas.
@@ -99,6 +117,24 @@ fn main() -> ExitCode {
             }
             Err(f) => report(&root, &f),
         },
+        Command::Serve {
+            port,
+            bind,
+            open,
+            poll,
+        } => {
+            let mut opts = serve::ServeOptions::new(&root);
+            opts.port = port;
+            opts.bind = bind;
+            opts.poll = poll;
+            match serve::run(opts, open) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("fel: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::New { kind, title } => {
             let kind = match kind {
                 Kind::Article => NewKind::Article,

@@ -1,0 +1,418 @@
+//! The incremental rebuild behind `serve`. The [`Engine`] keeps the loaded content and the
+//! compiled theme in memory; a change loads only the changed files again (`site.yaml` reloads
+//! everything, a theme change compiles the theme again without parsing content), links the
+//! whole site again (cheap: content is shared through `Arc`s) and renders only the pages whose
+//! output can change.
+//!
+//! The rule for "can change" is deliberately simple. An article edited in place (same file,
+//! slug, date and subjects) renders again: its own page; the subject listing page that shows
+//! it and the feeds of its subjects; the pages of the initiatives it names before and after the
+//! edit, and every article and story that shares one of those initiatives (their "related"
+//! lists); and every page that lists the whole site (home, subject index, initiatives, feeds,
+//! sitemap, and any page kind this module does not know). Anything else — a file added or
+//! removed, a new slug, date or subject list, an initiative, the plan, stories, free pages, the
+//! theme, `site.yaml` — renders everything. When the output paths of the site differ from the
+//! last good build, everything renders too: when in doubt, render everything.
+
+use std::collections::{BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::diag::Diagnostic;
+use crate::link::{Item, Site};
+use crate::load::{is_editor_temp, ContentSet, FileResult, Loader, Parsed};
+use crate::model::{Article, Lang, SiteConfig};
+use crate::pipeline::{self, Failure};
+use crate::render::theme::{Source, Theme};
+use crate::render::{self, Job, OutputFile, PER_PAGE};
+
+/// What a rebuild produced.
+pub enum Outcome {
+    /// Nothing that shows on the site changed.
+    Unchanged,
+    /// Only files served as they are on disk changed (theme static files): no page rendered.
+    Static { css_only: bool },
+    /// New output for the served site.
+    Built(Update),
+    /// The site has mistakes; the last good site stays served.
+    Failed(Failure),
+}
+
+/// Output of a successful rebuild.
+pub struct Update {
+    /// True when every page rendered: `files` is then the whole site.
+    pub full: bool,
+    /// Pages (jobs) rendered, and pages the site has.
+    pub rendered: usize,
+    pub total: usize,
+    /// Rendered files, to replace or add to the served ones.
+    pub files: Vec<OutputFile>,
+    /// Output paths that no longer exist (only when `full` is false).
+    pub removed: Vec<String>,
+    /// The site's base path, e.g. `/` or `/skola/`.
+    pub base_path: String,
+    pub elapsed: Duration,
+}
+
+/// The last site that built without mistakes.
+struct Good {
+    /// The content it was built from.
+    content: ContentSet,
+    /// Output path of every job, in `all_jobs` order.
+    job_paths: Vec<String>,
+    /// Output paths that are not jobs (static files, media, data files).
+    extra_paths: BTreeSet<String>,
+}
+
+/// The in-memory site of `serve`.
+pub struct Engine {
+    root: PathBuf,
+    drafts: bool,
+    config: Option<SiteConfig>,
+    content: ContentSet,
+    theme: Result<Theme, Vec<Diagnostic>>,
+    good: Option<Good>,
+    /// Content files changed since the last good build, relative to the root.
+    dirty: BTreeSet<PathBuf>,
+    /// Something changed since the last good build that needs every page again.
+    full: bool,
+}
+
+impl Engine {
+    /// Loads and renders the whole site at `root` (drafts included).
+    pub fn new(root: &Path) -> (Engine, Outcome) {
+        let mut engine = Engine {
+            root: root.to_path_buf(),
+            drafts: true,
+            config: None,
+            content: ContentSet::default(),
+            theme: Err(Vec::new()),
+            good: None,
+            dirty: BTreeSet::new(),
+            full: true,
+        };
+        let t = Instant::now();
+        let outcome = engine.reload_all(t);
+        (engine, outcome)
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The language mistakes are explained in.
+    pub fn lang(&self) -> Lang {
+        self.config.as_ref().map_or(Lang::Sv, |c| c.language)
+    }
+
+    /// Applies changed paths (relative to the root) and rebuilds what they touch.
+    pub fn apply(&mut self, changed: &BTreeSet<PathBuf>) -> Outcome {
+        let t = Instant::now();
+        let mut config_changed = self.config.is_none();
+        let mut theme_paths = Vec::new();
+        let mut content_paths = Vec::new();
+        for p in changed {
+            if p == Path::new("content/site.yaml") || p == Path::new("content") {
+                config_changed = true;
+            } else if p.starts_with("themes") {
+                theme_paths.push(p.as_path());
+            } else if p.starts_with("content") {
+                content_paths.push(p.clone());
+            }
+        }
+        if config_changed {
+            return self.reload_all(t);
+        }
+        let mut static_change = None;
+        if !theme_paths.is_empty() {
+            match self.static_only(&theme_paths) {
+                Some(css_only) => static_change = Some(css_only),
+                None => {
+                    self.reload_theme();
+                    self.full = true;
+                }
+            }
+        }
+        self.refresh(&content_paths);
+        if !self.full && self.good.is_some() && self.dirty.is_empty() {
+            return match static_change {
+                Some(css_only) => Outcome::Static { css_only },
+                None => Outcome::Unchanged,
+            };
+        }
+        self.build(t)
+    }
+
+    fn reload_all(&mut self, t: Instant) -> Outcome {
+        self.full = true;
+        let config = match pipeline::config(&self.root) {
+            Ok(c) => c,
+            Err(f) => {
+                self.config = None;
+                return Outcome::Failed(f);
+            }
+        };
+        self.content = pipeline::load_content(&self.root, &config);
+        self.config = Some(config);
+        self.reload_theme();
+        self.build(t)
+    }
+
+    fn reload_theme(&mut self) {
+        if let Some(c) = &self.config {
+            self.theme = render::theme::load(&self.root, &c.theme, c.language);
+        }
+    }
+
+    /// `Some(css_only)` when every changed theme path is a static file the theme already
+    /// serves from disk: the served bytes are read at request time, nothing renders.
+    fn static_only(&self, paths: &[&Path]) -> Option<bool> {
+        let theme = self.theme.as_ref().ok()?;
+        let mut css_only = true;
+        for p in paths {
+            let abs = self.root.join(p);
+            let is_served = abs.is_file()
+                && p.iter().nth(2).is_some_and(|s| s == "static")
+                && theme
+                    .static_files
+                    .values()
+                    .any(|s| matches!(s, Source::Disk(d) if *d == abs));
+            if !is_served {
+                return None;
+            }
+            css_only &= p.extension().is_some_and(|e| e == "css");
+        }
+        Some(css_only)
+    }
+
+    /// Loads changed content files again, drops deleted ones, walks new folders.
+    fn refresh(&mut self, paths: &[PathBuf]) {
+        let Some(config) = self.config.as_ref() else {
+            return;
+        };
+        let mut load = BTreeSet::new();
+        let mut remove = BTreeSet::new();
+        for rel in paths {
+            if is_hidden(rel) {
+                continue;
+            }
+            let abs = self.root.join(rel);
+            match std::fs::symlink_metadata(&abs) {
+                Ok(m) if m.is_file() => {
+                    load.insert(rel.clone());
+                }
+                Ok(m) if m.is_dir() => {
+                    let found = files_under(&self.root, &abs);
+                    for known in self.content.files.keys().filter(|k| k.starts_with(rel)) {
+                        if !found.contains(known) {
+                            remove.insert(known.clone());
+                        }
+                    }
+                    load.extend(found);
+                }
+                // Gone, or a symlink (never content, as in a full build).
+                _ => {
+                    for known in self.content.files.keys().filter(|k| k.starts_with(rel)) {
+                        remove.insert(known.clone());
+                    }
+                }
+            }
+        }
+        let loader = Loader::new(&self.root, config);
+        let loaded: Vec<(PathBuf, FileResult)> = load
+            .into_par_iter()
+            .map(|rel| {
+                let r = loader.load_file(&rel);
+                (rel, r)
+            })
+            .collect();
+        for rel in remove {
+            self.content.files.remove(&rel);
+            self.dirty.insert(rel);
+        }
+        for (rel, r) in loaded {
+            self.content.files.insert(rel.clone(), r);
+            self.dirty.insert(rel);
+        }
+    }
+
+    fn build(&mut self, t: Instant) -> Outcome {
+        let Some(config) = self.config.as_ref() else {
+            return Outcome::Unchanged;
+        };
+        let theme_diags = self.theme.as_ref().err().map(Vec::as_slice);
+        let site = match pipeline::link_content(
+            &self.root,
+            config,
+            &self.content,
+            theme_diags,
+            self.drafts,
+        ) {
+            Ok(site) => site,
+            Err(f) => return Outcome::Failed(f),
+        };
+        let theme = match &self.theme {
+            Ok(theme) => theme,
+            Err(diags) => {
+                return Outcome::Failed(Failure {
+                    lang: config.language,
+                    diags: diags.clone(),
+                })
+            }
+        };
+        let all = render::all_jobs(&site);
+        let job_paths: Vec<String> = all.iter().map(|j| j.path(&site)).collect();
+        let selected = match &self.good {
+            Some(good) if !self.full && good.job_paths == job_paths => {
+                select(&site, &good.content, &self.content, &self.dirty, &all)
+            }
+            _ => None,
+        };
+        let full = selected.is_none();
+        let jobs = selected.unwrap_or_else(|| all.clone());
+        let rendered = match render::render_jobs(&site, theme, &jobs, true) {
+            Ok(r) => r,
+            Err(diags) => {
+                return Outcome::Failed(Failure {
+                    lang: config.language,
+                    diags,
+                })
+            }
+        };
+        let job_set: HashSet<&str> = job_paths.iter().map(String::as_str).collect();
+        let extra_paths: BTreeSet<String> = rendered
+            .files
+            .iter()
+            .filter(|f| !job_set.contains(f.path.as_str()))
+            .map(|f| f.path.clone())
+            .collect();
+        let removed = match &self.good {
+            Some(good) if !full => good.extra_paths.difference(&extra_paths).cloned().collect(),
+            _ => Vec::new(),
+        };
+        match &mut self.good {
+            Some(good) if !full => {
+                for rel in &self.dirty {
+                    match self.content.files.get(rel) {
+                        Some(f) => good.content.files.insert(rel.clone(), f.clone()),
+                        None => good.content.files.remove(rel),
+                    };
+                }
+                good.extra_paths = extra_paths;
+            }
+            _ => {
+                self.good = Some(Good {
+                    content: self.content.clone(),
+                    job_paths,
+                    extra_paths,
+                })
+            }
+        }
+        self.dirty.clear();
+        self.full = false;
+        Outcome::Built(Update {
+            full,
+            rendered: jobs.len(),
+            total: all.len(),
+            files: rendered.files,
+            removed,
+            base_path: config.base_path(),
+            elapsed: t.elapsed(),
+        })
+    }
+}
+
+/// The jobs to render for the changed files, or `None` for all of them.
+fn select(
+    site: &Site,
+    old: &ContentSet,
+    new: &ContentSet,
+    dirty: &BTreeSet<PathBuf>,
+    all: &[Job],
+) -> Option<Vec<Job>> {
+    let mut edited = Vec::new();
+    for p in dirty {
+        let before = old.files.get(p).and_then(|f| f.parsed.as_ref());
+        let after = new.files.get(p).and_then(|f| f.parsed.as_ref());
+        match (before, after) {
+            (Some(Parsed::Article(a)), Some(Parsed::Article(b))) if same_place(a, b) => {
+                edited.push((a, b));
+            }
+            // Media bytes are read when served; the file list did not change.
+            (Some(Parsed::Media), Some(Parsed::Media)) => {}
+            (None | Some(Parsed::Ignored), None | Some(Parsed::Ignored)) => {}
+            _ => return None,
+        }
+    }
+    let mut items: HashSet<Item> = HashSet::new();
+    let mut subjects: HashSet<&str> = HashSet::new();
+    let mut initiatives: HashSet<&str> = HashSet::new();
+    let mut listing_pages: HashSet<(usize, usize)> = HashSet::new();
+    for (before, after) in &edited {
+        let i = site
+            .articles
+            .iter()
+            .position(|a| a.origin.file == after.origin.file)?;
+        let item = Item::Article(i);
+        items.insert(item);
+        initiatives.extend(before.initiatives.iter().map(String::as_str));
+        initiatives.extend(after.initiatives.iter().map(String::as_str));
+        for s in &after.subjects {
+            subjects.insert(s);
+            let n = site.config.subjects.iter().position(|x| x.id == *s)?;
+            let pos = site.by_subject.get(s)?.iter().position(|it| *it == item)?;
+            listing_pages.insert((n, pos / PER_PAGE + 1));
+        }
+    }
+    for id in &initiatives {
+        if let Some(list) = site.by_initiative.get(*id) {
+            items.extend(list.iter().copied());
+        }
+    }
+    let jobs = all
+        .iter()
+        .copied()
+        .filter(|job| match *job {
+            Job::Article(i) => items.contains(&Item::Article(i)),
+            Job::Story(i) => items.contains(&Item::Story(i)),
+            Job::Initiative(i) => initiatives.contains(site.initiatives[i].id.as_str()),
+            Job::Subject(n, p) => listing_pages.contains(&(n, p)),
+            Job::SubjectFeed(n) => subjects.contains(site.config.subjects[n].id.as_str()),
+            Job::Page(_) | Job::Plan | Job::Accessibility | Job::NotFound => false,
+            // Home, the subject and initiative indexes, feeds, sitemap, and page kinds added
+            // after this rule was written.
+            _ => true,
+        })
+        .collect();
+    Some(jobs)
+}
+
+/// An article still at the same place in every listing: same slug, date and subjects.
+fn same_place(a: &Article, b: &Article) -> bool {
+    a.slug == b.slug && a.date == b.date && a.subjects == b.subjects
+}
+
+/// True for paths a full build skips: hidden files and folders, editors' temp files.
+fn is_hidden(rel: &Path) -> bool {
+    rel.iter().skip(1).any(|c| {
+        c.to_str()
+            .is_none_or(|s| s.starts_with('.') || is_editor_temp(s))
+    })
+}
+
+/// Content files under `dir` (absolute), relative to `root`, as a full build would list them.
+fn files_under(root: &Path, dir: &Path) -> BTreeSet<PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| e.path().strip_prefix(root).ok().map(Path::to_path_buf))
+        .collect()
+}
+
+#[cfg(test)]
+#[path = "incremental_tests.rs"]
+mod tests;

@@ -1,0 +1,343 @@
+//! `framsteg serve`: the live preview for communicators. The site is built in memory by the
+//! same stages as `build` (load → link → render; nothing is written to `output/`), drafts
+//! included, and served over HTTP (axum). A watcher reports saved files; the [`incremental`]
+//! engine loads only those again and renders only the pages they touch; the browser reloads
+//! through server-sent events. A failed rebuild keeps the last good site served with the
+//! mistakes in an overlay above it; the server never exits on a content or template error.
+//!
+//! [`start`] is the library entry point (tests use it on port 0); [`run`] is the command.
+
+pub mod http;
+pub mod incremental;
+pub mod overlay;
+mod state;
+mod watch;
+
+use std::collections::BTreeSet;
+use std::io::IsTerminal;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender};
+use std::sync::Arc;
+use std::time::Duration;
+
+use thiserror::Error;
+use tokio::sync::watch as tokio_watch;
+
+use self::incremental::{Engine, Outcome};
+use self::state::State;
+use self::watch::{Msg, Watcher};
+use crate::diag;
+
+pub use self::watch::WATCH_LIMIT;
+
+/// How `serve` runs.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site folder (where `content/` is).
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+    /// Poll the files instead of asking the OS to report changes.
+    pub poll: bool,
+    /// How long the file system must be quiet before a rebuild.
+    pub debounce: Duration,
+    /// Print nothing (tests).
+    pub quiet: bool,
+}
+
+impl ServeOptions {
+    /// Defaults for the site at `root`: 127.0.0.1:1111, 30 ms debounce.
+    pub fn new(root: impl Into<PathBuf>) -> ServeOptions {
+        ServeOptions {
+            root: root.into(),
+            bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: 1111,
+            poll: false,
+            debounce: Duration::from_millis(30),
+            quiet: false,
+        }
+    }
+}
+
+/// Why `serve` could not start.
+#[derive(Debug, Error)]
+pub enum ServeError {
+    #[error(
+        "{0} är ingen webbplats för framsteg: mappen content/ saknas (ange rätt mapp med --root)"
+    )]
+    NotASite(PathBuf),
+    #[error("porten {0} används redan; välj en annan med --port")]
+    PortInUse(u16),
+    #[error("kunde inte ta emot anslutningar på {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("{WATCH_LIMIT}")]
+    WatchLimit,
+    #[error("kunde inte bevaka ändringar i {}: {message} (försök med --poll)", path.display())]
+    Watch { path: PathBuf, message: String },
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// A running preview server. Dropping it stops the server; [`ServeHandle::shutdown`] also
+/// waits until it has stopped.
+pub struct ServeHandle {
+    addr: SocketAddr,
+    state: Arc<State>,
+    shutdown: tokio_watch::Sender<bool>,
+    msgs: Sender<Msg>,
+    rebuild: Option<std::thread::JoinHandle<()>>,
+    server: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
+}
+
+impl ServeHandle {
+    /// The address the server listens on (with the real port when 0 was asked for).
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The site's address, e.g. `http://127.0.0.1:1111/`.
+    pub fn url(&self) -> String {
+        let ip = match self.addr.ip() {
+            ip if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+            ip => ip,
+        };
+        let base = self.state.read().base_path.clone();
+        format!("http://{}{base}", SocketAddr::new(ip, self.addr.port()))
+    }
+
+    /// The version of the served site; it changes with every rebuild.
+    pub fn version(&self) -> String {
+        self.state.read().version.clone()
+    }
+
+    /// Stops watching and serving, and waits for both to end.
+    pub async fn shutdown(mut self) {
+        self.stop();
+        if let Some(t) = self.rebuild.take() {
+            let _ = tokio::task::spawn_blocking(move || t.join()).await;
+        }
+        if let Some(s) = self.server.take() {
+            let _ = s.await;
+        }
+    }
+
+    fn stop(&self) {
+        let _ = self.shutdown.send(true);
+        let _ = self.msgs.send(Msg::Stop);
+    }
+}
+
+impl Drop for ServeHandle {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// Builds the site at `opts.root` in memory, starts watching it and serves it.
+/// Content and template mistakes do not fail this: they show in the served pages.
+pub async fn start(opts: ServeOptions) -> Result<ServeHandle, ServeError> {
+    let root =
+        std::fs::canonicalize(&opts.root).map_err(|_| ServeError::NotASite(opts.root.clone()))?;
+    if !root.join("content").is_dir() {
+        return Err(ServeError::NotASite(opts.root.clone()));
+    }
+    let want = SocketAddr::new(opts.bind, opts.port);
+    let listener = tokio::net::TcpListener::bind(want)
+        .await
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::AddrInUse => ServeError::PortInUse(opts.port),
+            _ => ServeError::Bind {
+                addr: want,
+                source: e,
+            },
+        })?;
+    let addr = listener.local_addr()?;
+    let (shutdown, shutdown_rx) = tokio_watch::channel(false);
+    let state = Arc::new(State::new(root.clone(), shutdown_rx.clone()));
+
+    // Watch before the first build, so a save during it is not missed.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let watcher = Watcher::start(&root, opts.poll, opts.debounce, tx.clone())?;
+    if !opts.quiet {
+        println!("Bygger {} …", root.display());
+    }
+    let first_root = root.clone();
+    let (engine, outcome) = tokio::task::spawn_blocking(move || Engine::new(&first_root))
+        .await
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
+    report(&state, &engine, outcome, &BTreeSet::new(), opts.quiet);
+
+    let loop_state = Arc::clone(&state);
+    let quiet = opts.quiet;
+    let rebuild = std::thread::Builder::new()
+        .name("framsteg-serve".into())
+        .spawn(move || rebuild_loop(engine, watcher, rx, &loop_state, quiet))?;
+
+    let app = http::router(Arc::clone(&state));
+    let mut stop = shutdown_rx;
+    let server = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                let _ = stop.wait_for(|s| *s).await;
+            })
+            .await
+    });
+    Ok(ServeHandle {
+        addr,
+        state,
+        shutdown,
+        msgs: tx,
+        rebuild: Some(rebuild),
+        server: Some(server),
+    })
+}
+
+/// `framsteg serve`: starts, prints the address, opens a browser if asked, runs until Ctrl-C.
+pub fn run(opts: ServeOptions, open: bool) -> Result<(), ServeError> {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    rt.block_on(async move {
+        if !opts.bind.is_loopback() {
+            eprintln!(
+                "varning: servern tar emot anslutningar på {} och kan nås från andra datorer i nätverket, \
+                 även utkasten. Använd --bind 127.0.0.1 om bara du ska se förhandsgranskningen.",
+                opts.bind
+            );
+        }
+        let handle = start(opts).await?;
+        println!("Förhandsgranska på {}  (Ctrl-C avslutar)", handle.url());
+        if open {
+            open_browser(&handle.url());
+        }
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            eprintln!("fel: kunde inte vänta på Ctrl-C: {e}");
+        }
+        println!("\nAvslutar.");
+        handle.shutdown().await;
+        Ok(())
+    })
+}
+
+/// Opens `url` in the system's browser; failure is only a note.
+fn open_browser(url: &str) {
+    let mut cmd = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    cmd.arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    if cmd.spawn().is_err() {
+        eprintln!("Kunde inte öppna webbläsaren; gå till {url}");
+    }
+}
+
+fn rebuild_loop(
+    mut engine: Engine,
+    mut watcher: Watcher,
+    rx: Receiver<Msg>,
+    state: &State,
+    quiet: bool,
+) {
+    while let Ok(first) = rx.recv() {
+        let mut changed = BTreeSet::new();
+        let mut stop = false;
+        let mut take = |m: Msg| match m {
+            Msg::Changed(paths) => changed.extend(paths),
+            Msg::Errors(errors) => errors.iter().for_each(|e| eprintln!("fel: {e}")),
+            Msg::Stop => stop = true,
+        };
+        take(first);
+        // Saves that arrived meanwhile join this rebuild.
+        while let Ok(m) = rx.try_recv() {
+            take(m);
+        }
+        if stop {
+            break;
+        }
+        if changed.is_empty() {
+            continue;
+        }
+        if let Err(e) = watcher.follow(&changed) {
+            eprintln!("fel: {e}");
+        }
+        let outcome = engine.apply(&changed);
+        report(state, &engine, outcome, &changed, quiet);
+    }
+}
+
+/// Prints what a rebuild did and hands its result to the server.
+fn report(
+    state: &State,
+    engine: &Engine,
+    outcome: Outcome,
+    changed: &BTreeSet<PathBuf>,
+    quiet: bool,
+) {
+    let what = describe(changed);
+    match outcome {
+        Outcome::Unchanged => {}
+        Outcome::Static { css_only } => {
+            if !quiet {
+                println!("{what}: läses direkt från disk, ingen sida behövde byggas om.");
+            }
+            state.touched(css_only);
+        }
+        Outcome::Built(u) => {
+            if !quiet {
+                let ms = u.elapsed.as_secs_f64() * 1000.0;
+                if changed.is_empty() {
+                    println!("Klart: {} sidor på {ms:.0} ms.", u.total);
+                } else if u.full {
+                    println!(
+                        "{what}: hela webbplatsen, {} sidor, byggdes om på {ms:.1} ms.",
+                        u.rendered
+                    );
+                } else {
+                    println!(
+                        "{what}: {} av {} sidor byggdes om på {ms:.1} ms.",
+                        u.rendered, u.total
+                    );
+                }
+            }
+            state.built(u);
+        }
+        Outcome::Failed(f) => {
+            if !quiet {
+                let color = std::io::stderr().is_terminal();
+                eprint!(
+                    "{}",
+                    diag::render_all(&f.diags, engine.root(), f.lang, color)
+                );
+                eprintln!("Felen visas också i webbläsaren. Servern fortsätter.");
+            }
+            state.failed(&f);
+        }
+    }
+}
+
+/// "Ändrat: content/articles/a.md" (and how many more).
+fn describe(changed: &BTreeSet<PathBuf>) -> String {
+    let mut it = changed.iter();
+    match (it.next(), changed.len()) {
+        (None, _) => "Ändrat".into(),
+        (Some(p), 1) => format!("Ändrat: {}", shown(p)),
+        (Some(p), n) => format!("Ändrat: {} och {} till", shown(p), n - 1),
+    }
+}
+
+fn shown(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}
