@@ -323,7 +323,7 @@ async fn a_bad_edit_shows_an_overlay_until_it_is_fixed() {
     );
     events.reload().await;
     let r = eventually(addr, "/", "the overlay", |r| {
-        r.text().contains("framsteg-overlay")
+        r.text().contains("okänt ämne `sprk` (menade du sprak?)")
     })
     .await;
     assert_eq!(r.status, 200, "the last good site stays served");
@@ -547,6 +547,37 @@ async fn polling_sees_an_edit() {
     events.reload().await;
     eventually(addr, "/artiklar/lasveckan/", "the new text", |r| {
         r.text().contains("tyst")
+    })
+    .await;
+    server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn theme_css_swaps_and_template_edits_reload() {
+    let site = Site::new();
+    site.write("themes/egen/theme.yaml", "name: egen\nextends: default\n");
+    site.write("themes/egen/static/egen.css", "body { color: black }\n");
+    let config = site.read("content/site.yaml");
+    site.write(
+        "content/site.yaml",
+        &config.replace("theme: default", "theme: egen"),
+    );
+    let server = start(&site).await;
+    let addr = server.addr();
+    assert!(get(addr, "/egen.css").await.text().contains("black"));
+    let mut events = Events::connect(addr).await;
+
+    site.write("themes/egen/static/egen.css", "body { color: navy }\n");
+    assert_eq!(events.next().await.0, "css");
+    assert!(get(addr, "/egen.css").await.text().contains("navy"));
+
+    site.write(
+        "themes/egen/templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}<p>Här fanns inget</p>{% endblock %}",
+    );
+    events.reload().await;
+    eventually(addr, "/finns/inte/", "the new template", |r| {
+        r.status == 404 && r.text().contains("Här fanns inget")
     })
     .await;
     server.shutdown().await;

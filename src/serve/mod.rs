@@ -48,14 +48,14 @@ pub struct ServeOptions {
 }
 
 impl ServeOptions {
-    /// Defaults for the site at `root`: 127.0.0.1:1111, 30 ms debounce.
+    /// Defaults for the site at `root`: 127.0.0.1:1111, 25 ms debounce.
     pub fn new(root: impl Into<PathBuf>) -> ServeOptions {
         ServeOptions {
             root: root.into(),
             bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
             port: 1111,
             poll: false,
-            debounce: Duration::from_millis(30),
+            debounce: Duration::from_millis(25),
             quiet: false,
         }
     }

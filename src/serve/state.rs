@@ -93,27 +93,24 @@ impl State {
 
     /// Serves a successful rebuild and tells the browsers to reload.
     pub fn built(&self, update: Update) {
-        let entries: Vec<(String, Entry)> = update
-            .files
-            .into_iter()
-            .map(|f| entry(&self.root, f))
-            .collect();
+        let mut entries = update.files.into_iter().map(|f| entry(&self.root, f));
+        // A whole new site is assembled before taking the lock; an update is applied in place.
+        let whole: Option<HashMap<String, Entry>> = update.full.then(|| entries.by_ref().collect());
+        let part: Vec<(String, Entry)> = entries.collect();
         let version = self.next_version();
-        {
+        let _old = {
             let mut s = self.write();
-            if update.full {
-                s.files = entries.into_iter().collect();
-            } else {
-                for p in &update.removed {
-                    s.files.remove(p);
-                }
-                s.files.extend(entries);
+            let old = whole.map(|files| std::mem::replace(&mut s.files, files));
+            for p in &update.removed {
+                s.files.remove(p);
             }
+            s.files.extend(part);
             s.overlay = None;
             s.base_path = update.base_path;
             s.has_site = true;
             s.version.clone_from(&version);
-        }
+            old
+        }; // The old site is dropped here, outside the lock.
         self.announce("reload", version);
     }
 

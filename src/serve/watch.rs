@@ -1,6 +1,6 @@
 //! Watching the site for `serve`: notify through notify-debouncer-full, recursive on
 //! `content/` and `themes/` and flat on the site root (to see `themes/` appear). Events are
-//! debounced for tens of milliseconds and reduced to the changed paths, relative to the root:
+//! debounced for 25 milliseconds and reduced to the changed paths, relative to the root:
 //! Access events, `output/`, the build's `.output.*` folders, `target/` and editors' temp
 //! files (`*.swp`, `*~`, `.#*`, `4913`) are dropped. An atomic save (temp file, then rename
 //! over) arrives as a change of the saved path. `--poll` uses notify's PollWatcher for file
@@ -201,5 +201,18 @@ mod tests {
         assert!(!is_watched(Path::new("content/articles/a.md~")));
         assert!(!is_watched(Path::new("content/articles/.#a.md")));
         assert!(!is_watched(Path::new("content/articles/4913")));
+    }
+
+    #[test]
+    fn a_watch_limit_is_explained_not_a_crash() {
+        let e = notify::Error::new(notify::ErrorKind::MaxFilesWatch);
+        let err = to_serve_error(Path::new("/x/content"), &e);
+        assert!(matches!(err, ServeError::WatchLimit));
+        let msg = err.to_string();
+        assert!(
+            msg.contains("--poll") && msg.contains("fs.inotify.max_user_watches"),
+            "{msg}"
+        );
+        assert_eq!(explain(&e), WATCH_LIMIT);
     }
 }
