@@ -178,7 +178,10 @@ mod tests {
             }],
         };
         assert!(write(dir.path(), &out, &bad).is_err());
-        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "gammal");
+        assert_eq!(
+            fs::read_to_string(out.join("index.html")).unwrap(),
+            "gammal"
+        );
         assert!(!staging.exists());
     }
 

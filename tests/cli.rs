@@ -15,12 +15,22 @@ fn init_makes_a_site_that_builds_with_the_default_theme() {
     let site = dir.path().join("ny-portal");
     let site_arg = site.to_str().unwrap();
     let out = framsteg(&["init", site_arg]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(site.join("themes/default/templates/base.html").is_file());
     let build = framsteg(&["--root", site_arg, "build"]);
-    assert!(build.status.success(), "{}", String::from_utf8_lossy(&build.stderr));
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
     assert!(site.join("output/index.html").is_file());
-    assert!(site.join("output/amnen/praktiska-amnen/index.html").is_file());
+    assert!(site
+        .join("output/amnen/praktiska-amnen/index.html")
+        .is_file());
     // A second init does not overwrite the communicator's files.
     let again = framsteg(&["init", site_arg]);
     assert_eq!(again.status.code(), Some(1));
@@ -36,19 +46,39 @@ fn new_article_story_and_initiative_create_files_that_check_passes() {
     let today = framsteg::scaffold::today();
 
     let out = framsteg(&["--root", root, "new", "article", "Läslust på Ängåsskolan"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let article = site.join(format!("content/articles/{today}-laslust-pa-angasskolan.md"));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let article = site.join(format!(
+        "content/articles/{today}-laslust-pa-angasskolan.md"
+    ));
     let text = std::fs::read_to_string(&article).unwrap();
     assert!(text.contains("title: \"Läslust på Ängåsskolan\""));
     assert!(text.contains("draft: true"));
 
-    assert!(framsteg(&["--root", root, "new", "story", "FN-dagen"]).status.success());
-    assert!(site.join(format!("content/stories/{today}-fn-dagen.yaml")).is_file());
-    assert!(framsteg(&["--root", root, "new", "initiative", "Fler lärare"]).status.success());
-    assert!(site.join("content/plan/initiatives/fler-larare.yaml").is_file());
+    assert!(framsteg(&["--root", root, "new", "story", "FN-dagen"])
+        .status
+        .success());
+    assert!(site
+        .join(format!("content/stories/{today}-fn-dagen.yaml"))
+        .is_file());
+    assert!(
+        framsteg(&["--root", root, "new", "initiative", "Fler lärare"])
+            .status
+            .success()
+    );
+    assert!(site
+        .join("content/plan/initiatives/fler-larare.yaml")
+        .is_file());
 
     let check = framsteg(&["--root", root, "check"]);
-    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
 
     let twice = framsteg(&["--root", root, "new", "initiative", "Fler lärare"]);
     assert_eq!(twice.status.code(), Some(1), "must not overwrite");
@@ -58,7 +88,14 @@ fn new_article_story_and_initiative_create_files_that_check_passes() {
 fn help_speaks_to_communicators_in_swedish() {
     let out = framsteg(&["--help"]);
     let text = String::from_utf8_lossy(&out.stdout);
-    for word in ["build", "check", "new", "init", "Bygg hela webbplatsen", "--root"] {
+    for word in [
+        "build",
+        "check",
+        "new",
+        "init",
+        "Bygg hela webbplatsen",
+        "--root",
+    ] {
         assert!(text.contains(word), "help lacks {word}: {text}");
     }
 }
