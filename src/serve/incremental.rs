@@ -4,15 +4,7 @@
 //! whole site again (cheap: content is shared through `Arc`s) and renders only the pages whose
 //! output can change.
 //!
-//! The rule for "can change" is deliberately simple. An article edited in place (same file,
-//! slug, date and subjects) renders again: its own page; the subject listing page that shows
-//! it and the feeds of its subjects; the pages of the initiatives it names before and after the
-//! edit, and every article and story that shares one of those initiatives (their "related"
-//! lists); and every page that lists the whole site (home, subject index, initiatives, feeds,
-//! sitemap, and any page kind this module does not know). Anything else — a file added or
-//! removed, a new slug, date or subject list, an initiative, the plan, stories, free pages, the
-//! theme, `site.yaml` — renders everything. When the output paths of the site differ from the
-//! last good build, everything renders too: when in doubt, render everything.
+//! Which pages "can change" is decided in `rule.rs`; when in doubt, everything renders.
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
@@ -20,13 +12,13 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use super::rule;
 use crate::diag::Diagnostic;
-use crate::link::{Item, Site};
-use crate::load::{is_editor_temp, ContentSet, FileResult, Loader, Parsed};
-use crate::model::{Article, Lang, SiteConfig};
+use crate::load::{is_editor_temp, ContentSet, FileResult, Loader};
+use crate::model::{Lang, SiteConfig};
 use crate::pipeline::{self, Failure};
 use crate::render::theme::{Source, Theme};
-use crate::render::{self, Job, OutputFile, PER_PAGE};
+use crate::render::{self, OutputFile};
 
 /// What a rebuild produced.
 pub enum Outcome {
@@ -266,7 +258,7 @@ impl Engine {
         let job_paths: Vec<String> = all.iter().map(|j| j.path(&site)).collect();
         let selected = match &self.good {
             Some(good) if !self.full && good.job_paths == job_paths => {
-                select(&site, &good.content, &self.content, &self.dirty, &all)
+                rule::select(&site, &good.content, &self.content, &self.dirty, &all)
             }
             _ => None,
         };
@@ -322,76 +314,6 @@ impl Engine {
             elapsed: t.elapsed(),
         })
     }
-}
-
-/// The jobs to render for the changed files, or `None` for all of them.
-fn select(
-    site: &Site,
-    old: &ContentSet,
-    new: &ContentSet,
-    dirty: &BTreeSet<PathBuf>,
-    all: &[Job],
-) -> Option<Vec<Job>> {
-    let mut edited = Vec::new();
-    for p in dirty {
-        let before = old.files.get(p).and_then(|f| f.parsed.as_ref());
-        let after = new.files.get(p).and_then(|f| f.parsed.as_ref());
-        match (before, after) {
-            (Some(Parsed::Article(a)), Some(Parsed::Article(b))) if same_place(a, b) => {
-                edited.push((a, b));
-            }
-            // Media bytes are read when served; the file list did not change.
-            (Some(Parsed::Media), Some(Parsed::Media)) => {}
-            (None | Some(Parsed::Ignored), None | Some(Parsed::Ignored)) => {}
-            _ => return None,
-        }
-    }
-    let mut items: HashSet<Item> = HashSet::new();
-    let mut subjects: HashSet<&str> = HashSet::new();
-    let mut initiatives: HashSet<&str> = HashSet::new();
-    let mut listing_pages: HashSet<(usize, usize)> = HashSet::new();
-    for (before, after) in &edited {
-        let i = site
-            .articles
-            .iter()
-            .position(|a| a.origin.file == after.origin.file)?;
-        let item = Item::Article(i);
-        items.insert(item);
-        initiatives.extend(before.initiatives.iter().map(String::as_str));
-        initiatives.extend(after.initiatives.iter().map(String::as_str));
-        for s in &after.subjects {
-            subjects.insert(s);
-            let n = site.config.subjects.iter().position(|x| x.id == *s)?;
-            let pos = site.by_subject.get(s)?.iter().position(|it| *it == item)?;
-            listing_pages.insert((n, pos / PER_PAGE + 1));
-        }
-    }
-    for id in &initiatives {
-        if let Some(list) = site.by_initiative.get(*id) {
-            items.extend(list.iter().copied());
-        }
-    }
-    let jobs = all
-        .iter()
-        .copied()
-        .filter(|job| match *job {
-            Job::Article(i) => items.contains(&Item::Article(i)),
-            Job::Story(i) => items.contains(&Item::Story(i)),
-            Job::Initiative(i) => initiatives.contains(site.initiatives[i].id.as_str()),
-            Job::Subject(n, p) => listing_pages.contains(&(n, p)),
-            Job::SubjectFeed(n) => subjects.contains(site.config.subjects[n].id.as_str()),
-            Job::Page(_) | Job::Plan | Job::Accessibility | Job::NotFound => false,
-            // Home, the subject and initiative indexes, feeds, sitemap, and page kinds added
-            // after this rule was written.
-            _ => true,
-        })
-        .collect();
-    Some(jobs)
-}
-
-/// An article still at the same place in every listing: same slug, date and subjects.
-fn same_place(a: &Article, b: &Article) -> bool {
-    a.slug == b.slug && a.date == b.date && a.subjects == b.subjects
 }
 
 /// True for paths a full build skips: hidden files and folders, editors' temp files.

@@ -10,6 +10,7 @@
 pub mod http;
 pub mod incremental;
 pub mod overlay;
+mod rule;
 mod state;
 mod watch;
 
