@@ -7,7 +7,7 @@
 //! and fonts, while the portal needs markup that the theme styles with CSS classes only
 //! (`chart-axis`, `chart-grid`, `chart-line`, `chart-point`, `chart-baseline`, `chart-target`,
 //! `chart-bar`, `chart-label`), that works in forced-colours mode and print without CSS
-//! (`currentColor` defaults), that is accessible (`role="img"`, `<title>`, `<desc>`), and that
+//! (`currentColor` defaults), that is accessible (`role="img"` named by its `<title>`), and that
 //! is byte-for-byte deterministic (coordinates always with one decimal). Numbers and labels
 //! come from `crate::format`; all text is escaped with [`escape_xml`].
 
@@ -33,7 +33,7 @@ pub use line::line_chart;
 pub struct Chart {
     pub svg: String,
     pub title: String,
-    /// One or two sentences saying what the chart shows; also the SVG's `<desc>`.
+    /// One or two sentences saying what the chart shows, for the figure's caption.
     pub summary: String,
     /// The chart's data as a table, for screen readers and for those who prefer numbers.
     pub table: Table,
@@ -50,7 +50,7 @@ pub struct Table {
 const WIDTH: f64 = 640.0;
 const HEIGHT: f64 = 320.0;
 /// The plot area inside it.
-const LEFT: f64 = 72.0;
+const LEFT: f64 = 84.0;
 const RIGHT: f64 = 616.0;
 const TOP: f64 = 44.0;
 const BOTTOM: f64 = 276.0;
@@ -114,15 +114,15 @@ macro_rules! w {
 }
 pub(crate) use w;
 
-/// Opens the `<svg>` with its title and description.
-fn svg_open(out: &mut String, id: &str, kind: &str, title: &str, desc: &str) {
+/// Opens the `<svg>` with its title, its accessible name. The summary is not repeated inside
+/// the SVG: templates show it as the figure's caption, and a screen reader would hear it twice.
+fn svg_open(out: &mut String, id: &str, kind: &str, title: &str) {
     w!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" \
-         aria-labelledby=\"{id}-title {id}-desc\" class=\"chart chart-{kind}\" \
-         font-size=\"12\">\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n",
-        escape_xml(title),
-        escape_xml(desc)
+         aria-labelledby=\"{id}-title\" class=\"chart chart-kind-{kind}\" \
+         font-size=\"12\">\n<title id=\"{id}-title\">{}</title>\n",
+        escape_xml(title)
     );
 }
 

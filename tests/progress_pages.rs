@@ -206,3 +206,29 @@ fn the_example_site_shows_progress_for_every_initiative() {
     assert!(!texts(&plan, ".goal svg").is_empty());
     assert!(!texts(&read("insatser/index.html"), ".status-group").is_empty());
 }
+
+#[test]
+fn subject_pages_and_the_initiatives_page_roll_up_status_per_subject() {
+    let site = TestSite::fixture("site");
+    site.write(
+        "content/plan/initiatives/ny.yaml",
+        "title: En ny insats\nstatus: planned\nsubjects: [sprak]\n",
+    );
+    site.build().unwrap();
+    let sprak = site.html("amnen/sprak/index.html");
+    assert_eq!(
+        texts(&sprak, ".status-phrase"),
+        ["○ 1 av 2 insatser är planerade", "▶ 1 av 2 insatser pågår"]
+    );
+    // A subject without initiatives says nothing about them.
+    assert!(texts(
+        &site.html("amnen/blandade-amnen/index.html"),
+        ".status-phrase"
+    )
+    .is_empty());
+    let all = site.html("insatser/index.html");
+    assert_eq!(
+        texts(&all, "section[aria-labelledby=per-amne] h3"),
+        ["Språk", "SO, NO och Matte"]
+    );
+}

@@ -28,7 +28,7 @@ pub fn budget_chart_with_id(id: &str, by_year: &[(i32, i64)], lang: Lang) -> Cha
     .to_string();
     let summary = summary(by_year, lang);
     let mut svg = String::new();
-    svg_open(&mut svg, &id, "budget", &title, &summary);
+    svg_open(&mut svg, &id, "budget", &title);
     draw(&mut svg, by_year, lang);
     svg.push_str("</svg>\n");
     let table = Table {
@@ -67,7 +67,11 @@ fn draw(out: &mut String, by_year: &[(i32, i64)], lang: Lang) {
     } else {
         Scale::new(min, max)
     };
-    scale.draw(out, |v, _| format::money_short(v.round() as i64, lang));
+    // Zero needs no unit beside "12 mnkr" and "24 mnkr".
+    scale.draw(out, |v, _| match v.round() as i64 {
+        0 => "0".to_string(),
+        kr => format::money_short(kr, lang),
+    });
 
     let slot = (RIGHT - LEFT) / by_year.len() as f64;
     let bar = (slot * 0.6).min(64.0);

@@ -26,7 +26,7 @@ pub fn line_chart(ind: &Indicator, lang: Lang) -> Chart {
     let id = safe_id(&ind.id);
     let summary = summary(ind, &progress(ind), lang);
     let mut svg = String::new();
-    svg_open(&mut svg, &id, "line", &ind.title, &summary);
+    svg_open(&mut svg, &id, "line", &ind.title);
     draw(&mut svg, ind, lang);
     svg.push_str("</svg>\n");
     Chart {

@@ -11,6 +11,14 @@
   var kinds = (script.getAttribute("data-kinds") || "").split("|");
   var kindName = { article: kinds[0], story: kinds[1], initiative: kinds[2], page: kinds[3] };
   var index = null;
+  var lang = document.documentElement.lang || "sv";
+  var dateFormat = window.Intl ? new Intl.DateTimeFormat(lang, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }) : null;
+
+  function longDate(iso) {
+    if (!iso || !dateFormat) return iso;
+    var d = new Date(iso + "T00:00:00Z");
+    return isNaN(d) ? iso : dateFormat.format(d);
+  }
 
   function fold(s) {
     return (s || "").toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
@@ -37,7 +45,7 @@
       h.appendChild(a);
       var meta = document.createElement("p");
       meta.className = "meta";
-      meta.textContent = [kindName[r.k], r.d].filter(Boolean).join(" · ");
+      meta.textContent = [kindName[r.k], longDate(r.d)].filter(Boolean).join(" · ");
       var sum = document.createElement("p");
       sum.textContent = r.s;
       li.appendChild(h);
