@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Benchmark of `framsteg build` on generated corpora (see docs/performance.md).
+#
+#   scripts/bench.sh                 # 1,000 and 10,000 articles, 5 runs each
+#   RUNS=10 SIZES="10000" scripts/bench.sh
+#   BENCH_DIR=/tmp/fb scripts/bench.sh
+#
+# For each corpus it measures, with GNU time, the wall time, user+system CPU time and peak
+# resident memory of
+#   cold: a build into a new, empty output folder (each run its own folder, all deleted at
+#         the end: on ext4 without a journal, making files soon after deleting many is slow,
+#         and that would be measuring the deletion, not framsteg);
+#   warm: a build whose output folder already holds the same site (nothing changed; from the
+#         third build on, framsteg reuses the retired output folder `.out.old`).
+# Input files are in the page cache in both cases (one untimed build runs first); "cold"
+# means an empty output/, not a cold disk. Reported: median and best wall time, median CPU,
+# highest peak RSS over the runs.
+#
+# Then, with a 10,000-article corpus, `framsteg serve` is started and examples/serve_edit
+# times 10 one-sentence edits of an article, from the save to the reload event.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-5}
+SIZES=${SIZES:-"1000 10000"}
+BENCH_DIR=${BENCH_DIR:-target/bench}
+
+if [ ! -x /usr/bin/time ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        echo "installing GNU time (apt-get install time)…" >&2
+        apt-get install -y -qq time >/dev/null
+    else
+        echo "bench.sh needs GNU time at /usr/bin/time: sudo apt-get install time" >&2
+        exit 1
+    fi
+fi
+
+echo "building (release)…" >&2
+cargo build --release --quiet --bin framsteg --example gen_corpus --example serve_edit
+BIN=target/release/framsteg
+GEN=target/release/examples/gen_corpus
+mkdir -p "$BENCH_DIR"
+
+# median of the numbers on stdin
+median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2}'; }
+
+# measure DIR OUT: one build, prints "wall cpu rss_mb"
+measure() {
+    local stats
+    stats=$(mktemp)
+    /usr/bin/time -f "%e %U %S %M" -o "$stats" "$BIN" --root "$1" build --output "$2" >/dev/null
+    awk '{printf "%.3f %.3f %.1f\n", $1, $2 + $3, $4 / 1024}' "$stats"
+    rm -f "$stats"
+}
+
+# report LABEL FILE: one table row from "wall cpu rss" lines
+report() {
+    local wall best cpu rss
+    wall=$(cut -d' ' -f1 "$2" | median)
+    best=$(cut -d' ' -f1 "$2" | sort -g | head -1)
+    cpu=$(cut -d' ' -f2 "$2" | median)
+    rss=$(cut -d' ' -f3 "$2" | sort -g | tail -1)
+    printf "| %-22s | %8s s | %8s s | %8s s | %7s MB |\n" "$1" "$wall" "$best" "$cpu" "$rss"
+}
+
+echo
+echo "machine: $(nproc) cpus, $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(free -m | awk '/^Mem:/ {print $2}') MB RAM"
+echo "framsteg $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo '+dirty'), $RUNS runs each"
+echo
+printf "| %-22s | %10s | %10s | %10s | %10s |\n" "corpus, build" "wall (med)" "wall (best)" "CPU (med)" "peak RSS"
+printf "|%s|%s|%s|%s|%s|\n" "------------------------" "------------" "------------" "------------" "------------"
+
+declare -A MEDIAN
+for n in $SIZES; do
+    dir="$BENCH_DIR/corpus-$n"
+    out="$BENCH_DIR/out-$n"
+    "$GEN" "$n" "$dir" >/dev/null
+    # Warm the page cache and check the corpus builds.
+    rm -rf "$out" "$BENCH_DIR/.out-$n.old" "$BENCH_DIR/.out-$n.staging" "$BENCH_DIR"/cold-"$n"-*
+    "$BIN" --root "$dir" build --output "$out" >/dev/null
+    cold=$(mktemp)
+    warm=$(mktemp)
+    for i in $(seq "$RUNS"); do
+        measure "$dir" "$BENCH_DIR/cold-$n-$i" >>"$cold"
+    done
+    "$BIN" --root "$dir" build --output "$out" >/dev/null
+    for _ in $(seq "$RUNS"); do
+        measure "$dir" "$out" >>"$warm"
+    done
+    report "$n articles, cold" "$cold"
+    report "$n articles, warm" "$warm"
+    MEDIAN[$n]=$(cut -d' ' -f1 "$cold" | median)
+    rm -f "$cold" "$warm"
+    rm -rf "$BENCH_DIR"/cold-"$n"-* "$BENCH_DIR"/.cold-"$n"-*
+done
+
+if [ -n "${MEDIAN[1000]:-}" ] && [ -n "${MEDIAN[10000]:-}" ]; then
+    echo
+    awk -v a="${MEDIAN[1000]}" -v b="${MEDIAN[10000]}" \
+        'BEGIN {printf "growth: cold 10k / cold 1k = %.1f (target: at most 11)\n", b / a}'
+fi
+
+echo
+SERVE_N=${SERVE_N:-10000}
+PORT=${PORT:-1199}
+if ! "$BIN" serve --help >/dev/null 2>&1; then
+    echo "serve: pending (framsteg serve does not exist in this build)."
+    exit 0
+fi
+dir="$BENCH_DIR/corpus-$SERVE_N"
+[ -d "$dir/content" ] || "$GEN" "$SERVE_N" "$dir" >/dev/null
+article=$(find "$dir/content/articles" -name '*.md' | sort | head -1)
+"$BIN" --root "$dir" serve --port "$PORT" >"$BENCH_DIR/serve.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null' EXIT
+echo "serve, $SERVE_N articles: one-sentence edit of $(basename "$article") to reload event"
+target/release/examples/serve_edit "$PORT" "$article" 10
+kill $SERVER 2>/dev/null
+wait $SERVER 2>/dev/null || true
+trap - EXIT
