@@ -244,8 +244,8 @@ pub fn stories(loader: &Loader, rel: &Path, text: &str) -> Out {
         }
     };
     let mut stories = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        let at = ctx.text.item(ctx.text.start(), None, i);
+    let starts = ctx.text.items(ctx.text.start(), None, items.len());
+    for (item, &at) in items.iter().zip(&starts) {
         let Some(o) = ctx.obj(item, at, "story", STORY_KEYS) else {
             continue;
         };

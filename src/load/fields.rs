@@ -232,14 +232,14 @@ impl<'c, 'a> Obj<'c, 'a> {
     pub fn list_obj(&self, key: &str, allowed: &'static [&'static str]) -> Vec<Obj<'c, 'a>> {
         match self.get(key) {
             None => Vec::new(),
-            Some(Value::Sequence(items)) => items
-                .iter()
-                .enumerate()
-                .filter_map(|(i, v)| {
-                    let at = self.ctx.text.item(self.at, Some(key), i);
-                    self.ctx.obj(v, at, key, allowed)
-                })
-                .collect(),
+            Some(Value::Sequence(items)) => {
+                let starts = self.ctx.text.items(self.at, Some(key), items.len());
+                items
+                    .iter()
+                    .zip(starts)
+                    .filter_map(|(v, at)| self.ctx.obj(v, at, key, allowed))
+                    .collect()
+            }
             Some(_) => {
                 self.wrong(key, Shape::List);
                 Vec::new()

@@ -94,22 +94,31 @@ impl<'a> Text<'a> {
     /// The start of the `index`-th item of the block list under `key` (or of the top-level list
     /// when `key` is None). A flow list (`[a, b]`) gives the key's own line.
     pub fn item(&self, from: Pos, key: Option<&str>, index: usize) -> Pos {
+        self.items(from, key, index + 1)[index]
+    }
+
+    /// The starts of the first `count` items, as [`Text::item`] gives them one by one, found in
+    /// one pass over the text (a list of a thousand stories is read once, not once per story).
+    pub fn items(&self, from: Pos, key: Option<&str>, count: usize) -> Vec<Pos> {
+        let mut out = Vec::with_capacity(count);
         let (first, min_indent) = match key {
             Some(k) => match self.key(from, k) {
                 Some(p) => {
                     let i = self.index_of(p);
                     if self.lines[i].contains('[') {
-                        return p;
+                        return vec![p; count];
                     }
                     (i + 1, indent(self.lines[i]))
                 }
-                None => return from,
+                None => return vec![from; count],
             },
             None => (self.index_of(from), 0),
         };
         let mut dash_indent = None;
-        let mut seen = 0;
         for (i, line) in self.lines.iter().enumerate().skip(first) {
+            if out.len() == count {
+                break;
+            }
             let t = line.trim_start();
             if t.is_empty() || t.starts_with('#') {
                 continue;
@@ -123,13 +132,11 @@ impl<'a> Text<'a> {
             }
             if t.starts_with('-') && dash_indent.is_none_or(|d| d == ind) {
                 dash_indent = Some(ind);
-                if seen == index {
-                    return self.pos(i, ind);
-                }
-                seen += 1;
+                out.push(self.pos(i, ind));
             }
         }
-        from
+        out.resize(count, from);
+        out
     }
 }
 
@@ -194,6 +201,22 @@ mod tests {
                 line: 3,
                 column: 19
             }
+        );
+    }
+
+    #[test]
+    fn items_in_one_pass_are_the_items_one_by_one() {
+        let t = Text::new(SRC, 0);
+        let all = t.items(t.start(), Some("milestones"), 3);
+        let one_by_one: Vec<Pos> = (0..3)
+            .map(|i| t.item(t.start(), Some("milestones"), i))
+            .collect();
+        assert_eq!(all, one_by_one);
+        assert_eq!(all[2], t.start(), "past the end falls back to `from`");
+        let list = Text::new("- title: A\n  date: x\n- title: B\n", 0);
+        assert_eq!(
+            list.items(list.start(), None, 2),
+            vec![Pos { line: 1, column: 1 }, Pos { line: 3, column: 1 }]
         );
     }
 
