@@ -2,7 +2,14 @@
 //! only when every file is written. A failed or interrupted build leaves the last good
 //! `output/` as it was. Files whose bytes did not change are hard-linked from the old output,
 //! so their modification time stays and rsync deploys stay small.
+//!
+//! The output that a swap retires stays beside it as `.output.old` and is the next build's
+//! staging folder: its folders, and its files that are still right, are used again, and only
+//! what changed is removed or written. Making and deleting every folder and file of a large
+//! site on each build costs more than rendering it (and on ext4 without a journal, making
+//! files soon after deleting many gets slower with every file deleted).
 
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -10,7 +17,7 @@ use std::path::{Component, Path, PathBuf};
 use rayon::prelude::*;
 use thiserror::Error;
 
-use crate::render::{Content, Rendered};
+use crate::render::{Content, OutputFile, Rendered};
 
 #[derive(Debug, Error)]
 pub enum WriteError {
@@ -60,91 +67,220 @@ fn siblings(output: &Path) -> (PathBuf, PathBuf) {
 
 /// Writes `rendered` as the new `output`, reading copied files relative to `root`.
 pub fn write(root: &Path, output: &Path, rendered: &Rendered) -> Result<WriteStats, WriteError> {
-    let (staging, old) = siblings(output);
-    // A build interrupted between its two renames left the last good site in `old`.
-    if !output.exists() && old.is_dir() {
-        fs::rename(&old, output).map_err(io_err(&old))?;
-    }
-    // Other leftovers of an interrupted build are not the last good site: `output` is.
-    for leftover in [&staging, &old] {
-        if leftover.exists() {
-            fs::remove_dir_all(leftover).map_err(io_err(leftover))?;
+    let writer = Writer::begin(root, output, rendered.files.iter().map(|f| f.path.as_str()))?;
+    let unchanged: Result<Vec<bool>, WriteError> =
+        rendered.files.par_iter().map(|f| writer.put(f)).collect();
+    match unchanged {
+        Ok(unchanged) => {
+            writer.finish()?;
+            let same = unchanged.iter().filter(|u| **u).count();
+            Ok(WriteStats {
+                written: unchanged.len() - same,
+                unchanged: same,
+            })
         }
-    }
-    let result = fill(root, output, &staging, rendered);
-    let stats = match result {
-        Ok(s) => s,
         Err(e) => {
-            let _ = fs::remove_dir_all(&staging);
-            return Err(e);
+            writer.abandon();
+            Err(e)
         }
-    };
-    if output.exists() {
-        fs::rename(output, &old).map_err(io_err(output))?;
     }
-    if let Err(e) = fs::rename(&staging, output) {
-        // Put the last good site back before reporting.
-        let _ = fs::rename(&old, output);
-        return Err(io_err(output)(e));
-    }
-    if old.exists() {
-        fs::remove_dir_all(&old).map_err(io_err(&old))?;
-    }
-    Ok(stats)
 }
 
-fn fill(
-    root: &Path,
-    output: &Path,
-    staging: &Path,
-    rendered: &Rendered,
-) -> Result<WriteStats, WriteError> {
-    let mut targets = Vec::with_capacity(rendered.files.len());
-    let mut dirs = std::collections::BTreeSet::new();
-    for f in &rendered.files {
-        let dest = safe_join(staging, &f.path)?;
-        if let Some(parent) = dest.parent() {
-            dirs.insert(parent.to_path_buf());
+/// A build's output being written: [`Writer::begin`] prepares the staging folder for a known
+/// list of paths, [`Writer::put`] writes files into it from any thread, and [`Writer::finish`]
+/// swaps it in (or [`Writer::abandon`] leaves `output` as it was).
+pub struct Writer<'a> {
+    root: &'a Path,
+    output: &'a Path,
+    staging: PathBuf,
+    old: PathBuf,
+}
+
+impl<'a> Writer<'a> {
+    /// Prepares a staging folder that will hold exactly the files at `paths` (relative,
+    /// `/`-separated): the output before last, or a leftover staging folder, with everything
+    /// that is not on the list removed; else a new folder.
+    pub fn begin<'p>(
+        root: &'a Path,
+        output: &'a Path,
+        paths: impl IntoIterator<Item = &'p str>,
+    ) -> Result<Self, WriteError> {
+        let (staging, old) = siblings(output);
+        // A build interrupted between its two renames left the last good site in `old`.
+        if !output.exists() && old.is_dir() {
+            fs::rename(&old, output).map_err(io_err(&old))?;
         }
-        targets.push((f, dest));
-    }
-    fs::create_dir_all(staging).map_err(io_err(staging))?;
-    for d in &dirs {
-        fs::create_dir_all(d).map_err(io_err(d))?;
-    }
-    let unchanged: Vec<bool> = targets
-        .par_iter()
-        .map(|(f, dest)| {
-            let bytes: std::borrow::Cow<[u8]> = match &f.content {
-                Content::Bytes(b) => std::borrow::Cow::Borrowed(b),
-                Content::Theme(src) => src.read().map_err(io_err(dest))?,
-                Content::File(rel) => {
-                    let src = root.join(rel);
-                    std::borrow::Cow::Owned(fs::read(&src).map_err(io_err(&src))?)
-                }
-            };
-            let previous = output.join(&f.path);
-            if same_bytes(&previous, &bytes) && fs::hard_link(&previous, dest).is_ok() {
-                return Ok(true);
+        if fs::symlink_metadata(&staging).is_ok_and(|m| m.is_dir()) {
+            // A leftover of an interrupted build: used as it is, and one spare is enough.
+            remove_any(&old)?;
+        } else {
+            remove_any(&staging)?;
+            if fs::symlink_metadata(&old).is_ok_and(|m| m.is_dir()) {
+                fs::rename(&old, &staging).map_err(io_err(&old))?;
+            } else {
+                remove_any(&old)?;
+                fs::create_dir_all(&staging).map_err(io_err(&staging))?;
             }
-            fs::write(dest, &bytes).map_err(io_err(dest))?;
-            Ok(false)
-        })
-        .collect::<Result<_, WriteError>>()?;
-    let same = unchanged.iter().filter(|u| **u).count();
-    Ok(WriteStats {
-        written: unchanged.len() - same,
-        unchanged: same,
-    })
+        }
+        let writer = Writer {
+            root,
+            output,
+            staging,
+            old,
+        };
+        match writer.keep_only(paths) {
+            Ok(()) => Ok(writer),
+            Err(e) => {
+                writer.abandon();
+                Err(e)
+            }
+        }
+    }
+
+    /// Checks every path, then empties the staging folder of all that is not on the list.
+    fn keep_only<'p>(&self, paths: impl IntoIterator<Item = &'p str>) -> Result<(), WriteError> {
+        let mut files = HashSet::new();
+        let mut dirs = HashSet::new();
+        for path in paths {
+            safe_join(Path::new(""), path)?;
+            let mut dir = path;
+            while let Some((parent, _)) = dir.rsplit_once('/') {
+                if !dirs.insert(parent) {
+                    break;
+                }
+                dir = parent;
+            }
+            files.insert(path);
+        }
+        sweep(&self.staging, &files, &dirs)
+    }
+
+    /// Writes one file into the staging folder. True when its bytes are those the current
+    /// output has: then it is that file, hard-linked (or already linked the build before).
+    pub fn put(&self, f: &OutputFile) -> Result<bool, WriteError> {
+        let dest = safe_join(&self.staging, &f.path)?;
+        let bytes: std::borrow::Cow<[u8]> = match &f.content {
+            Content::Bytes(b) => std::borrow::Cow::Borrowed(b),
+            Content::Theme(src) => src.read().map_err(io_err(&dest))?,
+            Content::File(rel) => {
+                let src = self.root.join(rel);
+                std::borrow::Cow::Owned(fs::read(&src).map_err(io_err(&src))?)
+            }
+        };
+        let previous = self.output.join(&f.path);
+        let prev_meta = fs::symlink_metadata(&previous)
+            .ok()
+            .filter(|m| m.is_file() && m.len() == bytes.len() as u64);
+        let unchanged = prev_meta.is_some() && fs::read(&previous).is_ok_and(|old| old == *bytes);
+        let dest_meta = fs::symlink_metadata(&dest).ok();
+        if unchanged {
+            if let (Some(p), Some(d)) = (&prev_meta, &dest_meta) {
+                if same_file(p, d) {
+                    return Ok(true);
+                }
+            }
+        }
+        // Never write into a file that is there: it may be a hard link to one in `output`.
+        match &dest_meta {
+            Some(m) if m.is_dir() => fs::remove_dir_all(&dest).map_err(io_err(&dest))?,
+            Some(_) => fs::remove_file(&dest).map_err(io_err(&dest))?,
+            None => make_parent(&self.staging, &dest)?,
+        }
+        if unchanged && fs::hard_link(&previous, &dest).is_ok() {
+            return Ok(true);
+        }
+        fs::write(&dest, &bytes).map_err(io_err(&dest))?;
+        Ok(false)
+    }
+
+    /// Swaps the staging folder in; the retired output stays as the next build's staging.
+    pub fn finish(self) -> Result<(), WriteError> {
+        if self.output.exists() {
+            fs::rename(self.output, &self.old).map_err(io_err(self.output))?;
+        }
+        if let Err(e) = fs::rename(&self.staging, self.output) {
+            // Put the last good site back before reporting.
+            let _ = fs::rename(&self.old, self.output);
+            return Err(io_err(self.output)(e));
+        }
+        Ok(())
+    }
+
+    /// Gives up: `output` stays as it was; the half-written staging folder is kept for the
+    /// next build to use again, unless there is no output (then there is nothing to reuse).
+    pub fn abandon(self) {
+        if self.output.is_dir()
+            && !self.old.exists()
+            && fs::rename(&self.staging, &self.old).is_ok()
+        {
+            return;
+        }
+        let _ = fs::remove_dir_all(&self.staging);
+    }
 }
 
-fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
-    match fs::metadata(path) {
-        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
-            fs::read(path).is_ok_and(|old| old == bytes)
-        }
-        _ => false,
+/// Removes a file, a link or a folder, if there is one.
+fn remove_any(path: &Path) -> Result<(), WriteError> {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.is_dir() => fs::remove_dir_all(path).map_err(io_err(path)),
+        Ok(_) => fs::remove_file(path).map_err(io_err(path)),
+        Err(_) => Ok(()),
     }
+}
+
+/// Removes from `staging` every entry that is not one of `files` or `dirs` (paths relative to
+/// it), and every symbolic link, so that writing can trust what is left.
+fn sweep(staging: &Path, files: &HashSet<&str>, dirs: &HashSet<&str>) -> Result<(), WriteError> {
+    let mut it = walkdir::WalkDir::new(staging).min_depth(1).into_iter();
+    while let Some(entry) = it.next() {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(staging).to_path_buf();
+            WriteError::Io {
+                path,
+                source: e.into(),
+            }
+        })?;
+        let path = entry.path();
+        let rel = path
+            .strip_prefix(staging)
+            .ok()
+            .and_then(Path::to_str)
+            .map(|r| r.replace(std::path::MAIN_SEPARATOR, "/"));
+        let ty = entry.file_type();
+        let keep = match &rel {
+            Some(r) if ty.is_dir() => dirs.contains(r.as_str()),
+            Some(r) if ty.is_file() => files.contains(r.as_str()),
+            _ => false,
+        };
+        if keep {
+            continue;
+        }
+        if ty.is_dir() {
+            it.skip_current_dir();
+            fs::remove_dir_all(path).map_err(io_err(path))?;
+        } else {
+            fs::remove_file(path).map_err(io_err(path))?;
+        }
+    }
+    Ok(())
+}
+
+/// Makes the folder `dest` goes in.
+fn make_parent(staging: &Path, dest: &Path) -> Result<(), WriteError> {
+    let parent = dest.parent().unwrap_or(staging);
+    fs::create_dir_all(parent).map_err(io_err(parent))
+}
+
+/// True when two entries are the same file (one inode under two names).
+#[cfg(unix)]
+fn same_file(a: &fs::Metadata, b: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &fs::Metadata, _: &fs::Metadata) -> bool {
+    false
 }
 
 #[cfg(test)]
@@ -183,6 +319,85 @@ mod tests {
             "gammal"
         );
         assert!(!staging.exists());
+    }
+
+    fn pages(files: &[(&str, &str)]) -> Rendered {
+        Rendered {
+            files: files
+                .iter()
+                .map(|(path, text)| crate::render::OutputFile {
+                    path: path.to_string(),
+                    content: Content::Bytes(text.as_bytes().to_vec()),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn reuses_the_retired_output_without_touching_the_live_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        let (staging, old) = siblings(&out);
+        let first = [
+            ("index.html", "1"),
+            ("same.html", "s"),
+            ("gone.html", "g"),
+            ("a", "fil"),
+        ];
+        write(dir.path(), &out, &pages(&first)).unwrap();
+        let second = [
+            ("index.html", "2"),
+            ("same.html", "s"),
+            ("gone.html", "g"),
+            ("a", "fil"),
+        ];
+        write(dir.path(), &out, &pages(&second)).unwrap();
+        assert_eq!(fs::read_to_string(old.join("index.html")).unwrap(), "1");
+        assert!(!staging.exists());
+
+        // The third build is written into the first one's folder.
+        let third = [
+            ("index.html", "3"),
+            ("same.html", "s"),
+            ("a/index.html", "mapp"),
+        ];
+        let stats = write(dir.path(), &out, &pages(&third)).unwrap();
+        assert_eq!(
+            stats,
+            WriteStats {
+                written: 2,
+                unchanged: 1
+            }
+        );
+        let read = |p: &str| fs::read_to_string(out.join(p)).unwrap();
+        assert_eq!(read("index.html"), "3");
+        assert_eq!(read("same.html"), "s");
+        assert_eq!(read("a/index.html"), "mapp");
+        assert!(!out.join("gone.html").exists());
+        let mut left: Vec<String> = walkdir::WalkDir::new(&out)
+            .min_depth(1)
+            .into_iter()
+            .map(|e| {
+                e.unwrap()
+                    .path()
+                    .strip_prefix(&out)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        left.sort();
+        assert_eq!(left, ["a", "a/index.html", "index.html", "same.html"]);
+        // The retired site is whole: nothing was written through a file it shares.
+        assert_eq!(fs::read_to_string(old.join("index.html")).unwrap(), "2");
+        #[cfg(unix)]
+        {
+            let meta = |p: &Path| fs::metadata(p).unwrap();
+            assert!(same_file(
+                &meta(&out.join("same.html")),
+                &meta(&old.join("same.html"))
+            ));
+        }
     }
 
     #[test]
