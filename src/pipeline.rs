@@ -4,6 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
+
 use crate::diag::{Diagnostic, IdKind, Problem};
 use crate::link::{self, Site};
 use crate::load::{self, ContentSet, Loader};
@@ -23,7 +25,10 @@ pub struct Built {
     pub config: SiteConfig,
     pub site: Site,
     pub theme: Theme,
+    /// Every output file after [`run`]; after [`build`], which writes pages as it renders
+    /// them, only the files that are not pages.
     pub rendered: Rendered,
+    /// After [`build`], `render` includes writing.
     pub timings: Timings,
 }
 
@@ -105,12 +110,31 @@ pub fn run(root: &Path, drafts: bool) -> Result<Built, Failure> {
     })
 }
 
-/// Builds the site at `root` into `output` (by default `root/output`).
+/// Builds the site at `root` into `output` (by default `root/output`). Pages are written as
+/// they are rendered, never all held in memory: the returned [`Built::rendered`] lists only the
+/// files that are not pages (feeds and pages are in `output`).
 pub fn build(root: &Path, output: Option<PathBuf>) -> Result<(Built, WriteStats), Failure> {
-    let built = run(root, false)?;
+    let t = Instant::now();
+    let config = config(root)?;
+    let (content, theme) = rayon::join(
+        || load_content(root, &config),
+        || render::theme::load(root, &config.theme, config.language),
+    );
+    let mut timings = Timings {
+        load: t.elapsed(),
+        ..Timings::default()
+    };
+    let t = Instant::now();
+    let theme_diags = theme.as_ref().err().map(Vec::as_slice);
+    let site = link_content(root, &config, &content, theme_diags, false)?;
+    timings.link = t.elapsed();
+    let lang = config.language;
+    let theme = theme.map_err(|diags| Failure { lang, diags })?;
+
+    let t = Instant::now();
     let out = output.unwrap_or_else(|| root.join("output"));
-    let stats = write::write(root, &out, &built.rendered).map_err(|e| Failure {
-        lang: built.config.language,
+    let io_fail = |e: write::WriteError| Failure {
+        lang,
         diags: vec![Diagnostic::new(
             out.file_name()
                 .map_or_else(|| PathBuf::from("output"), PathBuf::from),
@@ -118,7 +142,40 @@ pub fn build(root: &Path, output: Option<PathBuf>) -> Result<(Built, WriteStats)
             0,
             Problem::Io(e.to_string()),
         )],
-    })?;
+    };
+    let jobs = render::all_jobs(&site);
+    let files = render::extra_files(&site, &theme);
+    let paths: Vec<String> = jobs.iter().map(|j| j.path(&site)).collect();
+    let all_paths = paths.iter().chain(files.iter().map(|f| &f.path));
+    let writer =
+        write::Writer::begin(root, &out, all_paths.map(String::as_str)).map_err(io_fail)?;
+    let pages = match render::render_each(&site, &theme, &jobs, |path, bytes| {
+        writer.put_bytes(path, bytes)
+    }) {
+        Ok(pages) => pages,
+        Err(diags) => {
+            writer.abandon();
+            return Err(Failure { lang, diags });
+        }
+    };
+    let others: Vec<_> = files.par_iter().map(|f| writer.put(f)).collect();
+    let unchanged: Result<Vec<bool>, _> = pages.into_iter().chain(others).collect();
+    let stats = match unchanged {
+        Ok(unchanged) => WriteStats::of(&unchanged),
+        Err(e) => {
+            writer.abandon();
+            return Err(io_fail(e));
+        }
+    };
+    writer.finish().map_err(io_fail)?;
+    timings.render = t.elapsed();
+    let built = Built {
+        config,
+        site,
+        theme,
+        rendered: Rendered { files },
+        timings,
+    };
     Ok((built, stats))
 }
 

@@ -40,6 +40,17 @@ pub struct WriteStats {
     pub unchanged: usize,
 }
 
+impl WriteStats {
+    /// The counts for one build, from whether each file was unchanged.
+    pub fn of(unchanged: &[bool]) -> WriteStats {
+        let same = unchanged.iter().filter(|u| **u).count();
+        WriteStats {
+            written: unchanged.len() - same,
+            unchanged: same,
+        }
+    }
+}
+
 /// Joins a rendered path under `dir`, refusing anything that could leave it.
 pub fn safe_join(dir: &Path, rel: &str) -> Result<PathBuf, WriteError> {
     let p = Path::new(rel);
@@ -73,11 +84,7 @@ pub fn write(root: &Path, output: &Path, rendered: &Rendered) -> Result<WriteSta
     match unchanged {
         Ok(unchanged) => {
             writer.finish()?;
-            let same = unchanged.iter().filter(|u| **u).count();
-            Ok(WriteStats {
-                written: unchanged.len() - same,
-                unchanged: same,
-            })
+            Ok(WriteStats::of(&unchanged))
         }
         Err(e) => {
             writer.abandon();
@@ -158,20 +165,27 @@ impl<'a> Writer<'a> {
     /// Writes one file into the staging folder. True when its bytes are those the current
     /// output has: then it is that file, hard-linked (or already linked the build before).
     pub fn put(&self, f: &OutputFile) -> Result<bool, WriteError> {
-        let dest = safe_join(&self.staging, &f.path)?;
         let bytes: std::borrow::Cow<[u8]> = match &f.content {
             Content::Bytes(b) => std::borrow::Cow::Borrowed(b),
-            Content::Theme(src) => src.read().map_err(io_err(&dest))?,
+            Content::Theme(src) => src
+                .read()
+                .map_err(io_err(&safe_join(&self.staging, &f.path)?))?,
             Content::File(rel) => {
                 let src = self.root.join(rel);
                 std::borrow::Cow::Owned(fs::read(&src).map_err(io_err(&src))?)
             }
         };
-        let previous = self.output.join(&f.path);
+        self.put_bytes(&f.path, &bytes)
+    }
+
+    /// [`Writer::put`] for a page in memory, at `path` (relative, `/`-separated).
+    pub fn put_bytes(&self, path: &str, bytes: &[u8]) -> Result<bool, WriteError> {
+        let dest = safe_join(&self.staging, path)?;
+        let previous = self.output.join(path);
         let prev_meta = fs::symlink_metadata(&previous)
             .ok()
             .filter(|m| m.is_file() && m.len() == bytes.len() as u64);
-        let unchanged = prev_meta.is_some() && fs::read(&previous).is_ok_and(|old| old == *bytes);
+        let unchanged = prev_meta.is_some() && fs::read(&previous).is_ok_and(|old| old == bytes);
         let dest_meta = fs::symlink_metadata(&dest).ok();
         if unchanged {
             if let (Some(p), Some(d)) = (&prev_meta, &dest_meta) {
@@ -189,7 +203,7 @@ impl<'a> Writer<'a> {
         if unchanged && fs::hard_link(&previous, &dest).is_ok() {
             return Ok(true);
         }
-        fs::write(&dest, &bytes).map_err(io_err(&dest))?;
+        fs::write(&dest, bytes).map_err(io_err(&dest))?;
         Ok(false)
     }
 

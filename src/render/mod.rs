@@ -117,32 +117,51 @@ pub fn render_jobs(
     jobs: &[Job],
     with_files: bool,
 ) -> Result<Rendered, Vec<Diagnostic>> {
+    // Copied out of the thread's buffer at its exact size: a page grown in place would keep
+    // up to half of its capacity unused for as long as the render is held.
+    let mut files = render_each(site, theme, jobs, |path, bytes| OutputFile {
+        path: path.to_string(),
+        content: Content::Bytes(bytes.to_vec()),
+    })?;
+    if with_files {
+        files.extend(extra_files(site, theme));
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Rendered { files })
+}
+
+/// Renders the given jobs in parallel and hands each page (its output path and bytes) to
+/// `each` on the thread that rendered it, keeping only what `each` returns: `build` writes
+/// pages as they come, so a large site is never held in memory whole. Template errors are
+/// returned as diagnostics, all of them, once every job has been tried.
+pub fn render_each<T: Send>(
+    site: &Site,
+    theme: &Theme,
+    jobs: &[Job],
+    each: impl Fn(&str, &[u8]) -> T + Sync,
+) -> Result<Vec<T>, Vec<Diagnostic>> {
     let tera = prepare(theme, site);
     let shared = Shared::new(site, &theme.strings);
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+    let results: Vec<Result<T, Diagnostic>> = jobs
         .par_iter()
         .map_init(
             || Vec::with_capacity(RENDER_BUFFER),
             |buf, job| {
                 let (template, ctx) = jobs::context(job, site, &shared);
-                // Into a buffer reused by this thread, then copied out at its exact size:
-                // `Tera::render` would check the page is UTF-8 again, and a page grown in
-                // place keeps up to half of its capacity unused for the rest of the build.
+                // Into a buffer reused by this thread: `Tera::render` would also check the
+                // page is UTF-8 again.
                 buf.clear();
                 tera.render_to(template, &ctx, &mut *buf)
-                    .map(|()| OutputFile {
-                        path: job.path(site),
-                        content: Content::Bytes(buf.as_slice().to_vec()),
-                    })
+                    .map(|()| each(&job.path(site), buf))
                     .map_err(|e| template_error(template, &e))
             },
         )
         .collect();
-    let mut files = Vec::with_capacity(results.len() + 64);
+    let mut out = Vec::with_capacity(results.len());
     let mut diags = Vec::new();
     for r in results {
         match r {
-            Ok(f) => files.push(f),
+            Ok(x) => out.push(x),
             Err(d) => diags.push(d),
         }
     }
@@ -150,11 +169,7 @@ pub fn render_jobs(
         crate::diag::sort(&mut diags);
         return Err(diags);
     }
-    if with_files {
-        files.extend(extra_files(site, theme));
-    }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Rendered { files })
+    Ok(out)
 }
 
 fn template_error(template: &str, e: &tera::Error) -> Diagnostic {
@@ -173,8 +188,8 @@ fn template_error(template: &str, e: &tera::Error) -> Diagnostic {
     )
 }
 
-/// Files that are not pages: robots.txt, theme static files, media.
-fn extra_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
+/// Files that are not pages: robots.txt, open data, the search index, theme static files, media.
+pub fn extra_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
     let mut out = vec![OutputFile {
         path: "robots.txt".into(),
         content: Content::Bytes(
