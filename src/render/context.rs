@@ -3,6 +3,7 @@
 //! cheap clones (tera values are reference-counted), never a copy of the whole site.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -56,7 +57,8 @@ struct Card<'a> {
 }
 
 /// Values shared by all pages of one render.
-pub struct Shared {
+pub struct Shared<'s> {
+    site: &'s Site,
     /// The theme's UI strings, for titles set outside templates.
     pub strings: BTreeMap<String, String>,
     /// The progress roll-up shown on the home, plan and initiatives pages.
@@ -64,13 +66,15 @@ pub struct Shared {
     pub base_path: String,
     pub subject_links: HashMap<String, Value>,
     pub initiative_links: HashMap<String, Value>,
-    pub article_cards: Vec<Value>,
-    pub story_cards: Vec<Value>,
+    /// Made the first time a page lists the article or story: `serve` renders a few pages of
+    /// a large site, and must not pay for ten thousand cards on each edit.
+    article_cards: Vec<OnceLock<Value>>,
+    story_cards: Vec<OnceLock<Value>>,
     pub initiative_cards: Vec<Value>,
 }
 
-impl Shared {
-    pub fn new(site: &Site, strings: &BTreeMap<String, String>) -> Self {
+impl<'s> Shared<'s> {
+    pub fn new(site: &'s Site, strings: &BTreeMap<String, String>) -> Self {
         let base_path = site.config.base_path();
         let subject_links: HashMap<String, Value> = site
             .config
@@ -98,25 +102,16 @@ impl Shared {
             })
             .collect();
         let mut shared = Shared {
+            site,
             strings: strings.clone(),
             overview: Value::from_serializable(&super::progress_view::overview(site)),
             base_path,
             subject_links,
             initiative_links,
-            article_cards: Vec::new(),
-            story_cards: Vec::new(),
+            article_cards: site.articles.iter().map(|_| OnceLock::new()).collect(),
+            story_cards: site.stories.iter().map(|_| OnceLock::new()).collect(),
             initiative_cards: Vec::new(),
         };
-        shared.article_cards = site
-            .articles
-            .par_iter()
-            .map(|a| shared.article_card(a))
-            .collect();
-        shared.story_cards = site
-            .stories
-            .par_iter()
-            .map(|s| shared.story_card(s))
-            .collect();
         shared.initiative_cards = site
             .initiatives
             .par_iter()
@@ -151,8 +146,12 @@ impl Shared {
 
     pub fn card(&self, item: Item) -> Value {
         match item {
-            Item::Article(i) => self.article_cards[i].clone(),
-            Item::Story(i) => self.story_cards[i].clone(),
+            Item::Article(i) => self.article_cards[i]
+                .get_or_init(|| self.article_card(&self.site.articles[i]))
+                .clone(),
+            Item::Story(i) => self.story_cards[i]
+                .get_or_init(|| self.story_card(&self.site.stories[i]))
+                .clone(),
             Item::Initiative(i) => self.initiative_cards[i].clone(),
         }
     }
