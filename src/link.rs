@@ -2,7 +2,7 @@
 //! refuse duplicates, and build the indexes the pages need (by subject, by date, by
 //! initiative) into one immutable [`Site`]. Nothing here reads templates or writes files.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -147,10 +147,10 @@ impl Checker<'_> {
     }
 
     /// Reports each id in `ids` that is not among `known`.
-    fn refs(&mut self, origin: &Origin, key: &str, ids: &[String], kind: IdKind, known: &[&str]) {
+    fn refs(&mut self, origin: &Origin, key: &str, ids: &[String], kind: IdKind, known: &Known) {
         for id in ids {
-            if !known.contains(&id.as_str()) {
-                let hint = suggest(id, known.iter().copied());
+            if !known.set.contains(id.as_str()) {
+                let hint = suggest(id, known.list.iter().copied());
                 let problem = Problem::UnknownId {
                     kind,
                     id: id.clone(),
@@ -161,12 +161,12 @@ impl Checker<'_> {
     }
 
     /// Records `id` as seen at `origin`, reporting it if it was seen before.
-    fn unique(
+    fn unique<'o>(
         &mut self,
-        seen: &mut HashMap<String, Origin>,
-        origin: &Origin,
+        seen: &mut HashMap<&'o str, &'o Origin>,
+        origin: &'o Origin,
         key: &str,
-        id: &str,
+        id: &'o str,
         kind: IdKind,
     ) -> bool {
         if let Some(first) = seen.get(id) {
@@ -186,8 +186,21 @@ impl Checker<'_> {
                 .push(Diagnostic::new(&origin.file, p.line, p.column, problem));
             return false;
         }
-        seen.insert(id.to_string(), origin.clone());
+        seen.insert(id, origin);
         true
+    }
+}
+
+/// The ids a reference may name: in order (for "did you mean"), and as a set (to look up).
+struct Known<'a> {
+    list: Vec<&'a str>,
+    set: HashSet<&'a str>,
+}
+
+impl<'a> Known<'a> {
+    fn new(list: Vec<&'a str>) -> Self {
+        let set = list.iter().copied().collect();
+        Known { list, set }
     }
 }
 
@@ -206,12 +219,13 @@ pub fn link(root: &Path, config: SiteConfig, loaded: Loaded) -> Result<Site, Vec
         diags: Vec::new(),
         texts: HashMap::new(),
     };
-    let subject_ids: Vec<&str> = config.subjects.iter().map(|s| s.id.as_str()).collect();
-    let initiative_ids: Vec<&str> = initiatives.iter().map(|i| i.id.as_str()).collect();
-    let goal_ids: Vec<&str> = plan
-        .iter()
-        .flat_map(|p| p.goals.iter().map(|g| g.id.as_str()))
-        .collect();
+    let subject_ids = Known::new(config.subjects.iter().map(|s| s.id.as_str()).collect());
+    let initiative_ids = Known::new(initiatives.iter().map(|i| i.id.as_str()).collect());
+    let goal_ids = Known::new(
+        plan.iter()
+            .flat_map(|p| p.goals.iter().map(|g| g.id.as_str()))
+            .collect(),
+    );
 
     for a in &articles {
         if a.subjects.is_empty() {
@@ -278,16 +292,11 @@ pub fn link(root: &Path, config: SiteConfig, loaded: Loaded) -> Result<Site, Vec
     for i in &initiatives {
         c.unique(&mut seen, &i.origin, "id", &i.id, IdKind::Initiative);
     }
-    let mut seen: HashMap<String, Origin> = RESERVED
-        .iter()
-        .map(|r| {
-            let o = Origin {
-                file: PathBuf::from("framsteg"),
-                line: 0,
-            };
-            (r.to_string(), o)
-        })
-        .collect();
+    let reserved = Origin {
+        file: PathBuf::from("framsteg"),
+        line: 0,
+    };
+    let mut seen: HashMap<&str, &Origin> = RESERVED.iter().map(|r| (*r, &reserved)).collect();
     for p in &pages {
         c.unique(&mut seen, &p.origin, "slug", &p.slug, IdKind::Slug);
     }
@@ -313,7 +322,7 @@ pub fn link(root: &Path, config: SiteConfig, loaded: Loaded) -> Result<Site, Vec
         }
     }
     if let Some(plan) = &plan {
-        let known: Vec<&str> = indicators.keys().map(String::as_str).collect();
+        let known = Known::new(indicators.keys().map(String::as_str).collect());
         for g in &plan.goals {
             c.refs(
                 &plan.origin,
