@@ -4,6 +4,7 @@
 #   scripts/bench.sh                 # 1,000 and 10,000 articles, 5 runs each
 #   RUNS=10 SIZES="10000" scripts/bench.sh
 #   BENCH_DIR=/tmp/fb scripts/bench.sh
+#   FRAMSTEG=/path/to/other/framsteg scripts/bench.sh   # time another build of framsteg
 #
 # For each corpus it measures, with GNU time, the wall time, user+system CPU time and peak
 # resident memory of
@@ -37,7 +38,7 @@ fi
 
 echo "building (release)…" >&2
 cargo build --release --quiet --bin framsteg --example gen_corpus --example serve_edit
-BIN=target/release/framsteg
+BIN=${FRAMSTEG:-target/release/framsteg}
 GEN=target/release/examples/gen_corpus
 mkdir -p "$BENCH_DIR"
 
@@ -57,9 +58,9 @@ measure() {
 report() {
     local wall best cpu rss
     wall=$(cut -d' ' -f1 "$2" | median)
-    best=$(cut -d' ' -f1 "$2" | sort -g | head -1)
+    best=$(cut -d' ' -f1 "$2" | sort -g | sed -n 1p)
     cpu=$(cut -d' ' -f2 "$2" | median)
-    rss=$(cut -d' ' -f3 "$2" | sort -g | tail -1)
+    rss=$(cut -d' ' -f3 "$2" | sort -g | sed -n '$p')
     printf "| %-22s | %8s s | %8s s | %8s s | %7s MB |\n" "$1" "$wall" "$best" "$cpu" "$rss"
 }
 
@@ -109,7 +110,7 @@ if ! "$BIN" serve --help >/dev/null 2>&1; then
 fi
 dir="$BENCH_DIR/corpus-$SERVE_N"
 [ -d "$dir/content" ] || "$GEN" "$SERVE_N" "$dir" >/dev/null
-article=$(find "$dir/content/articles" -name '*.md' | sort | head -1)
+article=$(find "$dir/content/articles" -name '*.md' | sort | sed -n 1p)
 "$BIN" --root "$dir" serve --port "$PORT" >"$BENCH_DIR/serve.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null' EXIT
