@@ -159,7 +159,7 @@ impl<'a> Writer<'a> {
             }
             files.insert(path);
         }
-        sweep(&self.staging, &files, &dirs)
+        sweep(&self.staging, "", &files, &dirs)
     }
 
     /// Writes one file into the staging folder. True when its bytes are those the current
@@ -185,7 +185,7 @@ impl<'a> Writer<'a> {
         let prev_meta = fs::symlink_metadata(&previous)
             .ok()
             .filter(|m| m.is_file() && m.len() == bytes.len() as u64);
-        let unchanged = prev_meta.is_some() && fs::read(&previous).is_ok_and(|old| old == bytes);
+        let unchanged = prev_meta.is_some() && same_content(&previous, bytes);
         let dest_meta = fs::symlink_metadata(&dest).ok();
         if unchanged {
             if let (Some(p), Some(d)) = (&prev_meta, &dest_meta) {
@@ -242,41 +242,55 @@ fn remove_any(path: &Path) -> Result<(), WriteError> {
     }
 }
 
-/// Removes from `staging` every entry that is not one of `files` or `dirs` (paths relative to
-/// it), and every symbolic link, so that writing can trust what is left.
-fn sweep(staging: &Path, files: &HashSet<&str>, dirs: &HashSet<&str>) -> Result<(), WriteError> {
-    let mut it = walkdir::WalkDir::new(staging).min_depth(1).into_iter();
-    while let Some(entry) = it.next() {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(staging).to_path_buf();
-            WriteError::Io {
-                path,
-                source: e.into(),
-            }
-        })?;
+/// Removes from the folder `dir` (at `rel` in the staging folder, `""` for the folder itself)
+/// every entry that is not one of `files` or `dirs`, and every symbolic link, so that writing
+/// can trust what is left. Folders are read in parallel: a large site has one for each page.
+fn sweep(
+    dir: &Path,
+    rel: &str,
+    files: &HashSet<&str>,
+    dirs: &HashSet<&str>,
+) -> Result<(), WriteError> {
+    let entries = fs::read_dir(dir)
+        .and_then(|d| d.collect::<io::Result<Vec<_>>>())
+        .map_err(io_err(dir))?;
+    entries.par_iter().try_for_each(|entry| {
         let path = entry.path();
-        let rel = path
-            .strip_prefix(staging)
-            .ok()
-            .and_then(Path::to_str)
-            .map(|r| r.replace(std::path::MAIN_SEPARATOR, "/"));
-        let ty = entry.file_type();
-        let keep = match &rel {
-            Some(r) if ty.is_dir() => dirs.contains(r.as_str()),
-            Some(r) if ty.is_file() => files.contains(r.as_str()),
-            _ => false,
-        };
-        if keep {
-            continue;
+        let ty = entry.file_type().map_err(io_err(&path))?;
+        let child = entry.file_name().to_str().map(|name| {
+            if rel.is_empty() {
+                name.to_string()
+            } else {
+                format!("{rel}/{name}")
+            }
+        });
+        match &child {
+            Some(c) if ty.is_dir() && dirs.contains(c.as_str()) => sweep(&path, c, files, dirs),
+            Some(c) if ty.is_file() && files.contains(c.as_str()) => Ok(()),
+            _ if ty.is_dir() => fs::remove_dir_all(&path).map_err(io_err(&path)),
+            _ => fs::remove_file(&path).map_err(io_err(&path)),
         }
-        if ty.is_dir() {
-            it.skip_current_dir();
-            fs::remove_dir_all(path).map_err(io_err(path))?;
-        } else {
-            fs::remove_file(path).map_err(io_err(path))?;
+    })
+}
+
+/// True when the file at `path` holds exactly `bytes`. Read in pieces into the stack, and
+/// stopped at the first difference: most pages of a rebuild are compared, few are kept.
+fn same_content(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(mut file) = fs::File::open(path) else {
+        return false;
+    };
+    let mut buf = [0u8; 16 * 1024];
+    let mut rest = bytes;
+    loop {
+        match file.read(&mut buf) {
+            Ok(0) => return rest.is_empty(),
+            Ok(n) if n <= rest.len() && buf[..n] == rest[..n] => rest = &rest[n..],
+            Ok(_) => return false,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
         }
     }
-    Ok(())
 }
 
 /// Makes the folder `dest` goes in.
@@ -369,6 +383,15 @@ mod tests {
         assert_eq!(fs::read_to_string(old.join("index.html")).unwrap(), "1");
         assert!(!staging.exists());
 
+        // A link planted in the retired folder must not lead writing out of it.
+        #[cfg(unix)]
+        let outside = {
+            let outside = dir.path().join("utanför");
+            fs::create_dir(&outside).unwrap();
+            fs::remove_file(old.join("a")).unwrap();
+            std::os::unix::fs::symlink(&outside, old.join("a")).unwrap();
+            outside
+        };
         // The third build is written into the first one's folder.
         let third = [
             ("index.html", "3"),
@@ -402,6 +425,8 @@ mod tests {
             .collect();
         left.sort();
         assert_eq!(left, ["a", "a/index.html", "index.html", "same.html"]);
+        #[cfg(unix)]
+        assert_eq!(fs::read_dir(&outside).unwrap().count(), 0);
         // The retired site is whole: nothing was written through a file it shares.
         assert_eq!(fs::read_to_string(old.join("index.html")).unwrap(), "2");
         #[cfg(unix)]
