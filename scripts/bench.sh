@@ -41,6 +41,21 @@ cargo build --release --quiet --bin framsteg --example gen_corpus --example serv
 BIN=${FRAMSTEG:-target/release/framsteg}
 GEN=target/release/examples/gen_corpus
 mkdir -p "$BENCH_DIR"
+if compgen -G "$BENCH_DIR/cold-*" >/dev/null; then
+    echo "removing cold-build folders left by an interrupted run: cold times may be high" >&2
+    rm -rf "$BENCH_DIR"/cold-* "$BENCH_DIR"/.cold-*
+fi
+
+# gen N DIR: the corpus, made again only when the generator changed (regenerating deletes
+# and makes N files, which would slow the cold builds after it; see above)
+gen() {
+    local stamp
+    stamp="$(sha256sum examples/gen_corpus.rs | cut -c1-16)-$1"
+    if [ "$(cat "$2/.gen-stamp" 2>/dev/null)" != "$stamp" ]; then
+        "$GEN" "$1" "$2" >/dev/null
+        echo "$stamp" >"$2/.gen-stamp"
+    fi
+}
 
 # median of the numbers on stdin
 median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2}'; }
@@ -75,9 +90,9 @@ declare -A MEDIAN
 for n in $SIZES; do
     dir="$BENCH_DIR/corpus-$n"
     out="$BENCH_DIR/out-$n"
-    "$GEN" "$n" "$dir" >/dev/null
-    # Warm the page cache and check the corpus builds.
-    rm -rf "$out" "$BENCH_DIR/.out-$n.old" "$BENCH_DIR/.out-$n.staging" "$BENCH_DIR"/cold-"$n"-*
+    gen "$n" "$dir"
+    # Warm the page cache and check the corpus builds (into the warm folder, kept between
+    # runs of this script: nothing is deleted before the cold builds).
     "$BIN" --root "$dir" build --output "$out" >/dev/null
     cold=$(mktemp)
     warm=$(mktemp)
@@ -92,8 +107,9 @@ for n in $SIZES; do
     report "$n articles, warm" "$warm"
     MEDIAN[$n]=$(cut -d' ' -f1 "$cold" | median)
     rm -f "$cold" "$warm"
-    rm -rf "$BENCH_DIR"/cold-"$n"-* "$BENCH_DIR"/.cold-"$n"-*
 done
+# Deleted only now: see "cold" above. Cold builds in the next few minutes will be slower.
+rm -rf "$BENCH_DIR"/cold-* "$BENCH_DIR"/.cold-*
 
 if [ -n "${MEDIAN[1000]:-}" ] && [ -n "${MEDIAN[10000]:-}" ]; then
     echo
@@ -109,7 +125,7 @@ if ! "$BIN" serve --help >/dev/null 2>&1; then
     exit 0
 fi
 dir="$BENCH_DIR/corpus-$SERVE_N"
-[ -d "$dir/content" ] || "$GEN" "$SERVE_N" "$dir" >/dev/null
+gen "$SERVE_N" "$dir"
 article=$(find "$dir/content/articles" -name '*.md' | sort | sed -n 1p)
 "$BIN" --root "$dir" serve --port "$PORT" >"$BENCH_DIR/serve.log" 2>&1 &
 SERVER=$!
