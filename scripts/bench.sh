@@ -5,6 +5,7 @@
 #   RUNS=10 SIZES="10000" scripts/bench.sh
 #   BENCH_DIR=/tmp/fb scripts/bench.sh
 #   FRAMSTEG=/path/to/other/framsteg scripts/bench.sh   # time another build of framsteg
+#   OUT_DIR=/dev/shm/fb scripts/bench.sh                # write the sites to tmpfs
 #
 # For each corpus it measures, with GNU time, the wall time, user+system CPU time and peak
 # resident memory of
@@ -25,6 +26,8 @@ cd "$(dirname "$0")/.."
 RUNS=${RUNS:-5}
 SIZES=${SIZES:-"1000 10000"}
 BENCH_DIR=${BENCH_DIR:-target/bench}
+# Where the sites are written: OUT_DIR=/dev/shm/fb measures on tmpfs, without the disk.
+OUT_DIR=${OUT_DIR:-$BENCH_DIR}
 
 if [ ! -x /usr/bin/time ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
@@ -40,10 +43,10 @@ echo "building (release)…" >&2
 cargo build --release --quiet --bin framsteg --example gen_corpus --example serve_edit
 BIN=${FRAMSTEG:-target/release/framsteg}
 GEN=target/release/examples/gen_corpus
-mkdir -p "$BENCH_DIR"
-if compgen -G "$BENCH_DIR/cold-*" >/dev/null; then
+mkdir -p "$BENCH_DIR" "$OUT_DIR"
+if compgen -G "$OUT_DIR/cold-*" >/dev/null; then
     echo "removing cold-build folders left by an interrupted run: cold times may be high" >&2
-    rm -rf "$BENCH_DIR"/cold-* "$BENCH_DIR"/.cold-*
+    rm -rf "$OUT_DIR"/cold-* "$OUT_DIR"/.cold-*
 fi
 
 # gen N DIR: the corpus, made again only when the generator changed (regenerating deletes
@@ -81,7 +84,7 @@ report() {
 
 echo
 echo "machine: $(nproc) cpus, $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(free -m | awk '/^Mem:/ {print $2}') MB RAM"
-echo "framsteg $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo '+dirty'), $RUNS runs each"
+echo "framsteg $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo '+dirty'), $RUNS runs each, output on $(df -T "$OUT_DIR" | awk 'NR == 2 {print $2}')"
 echo
 printf "| %-22s | %10s | %10s | %10s | %10s |\n" "corpus, build" "wall (med)" "wall (best)" "CPU (med)" "peak RSS"
 printf "|%s|%s|%s|%s|%s|\n" "------------------------" "------------" "------------" "------------" "------------"
@@ -89,7 +92,7 @@ printf "|%s|%s|%s|%s|%s|\n" "------------------------" "------------" "---------
 declare -A MEDIAN
 for n in $SIZES; do
     dir="$BENCH_DIR/corpus-$n"
-    out="$BENCH_DIR/out-$n"
+    out="$OUT_DIR/out-$n"
     gen "$n" "$dir"
     # Warm the page cache and check the corpus builds (into the warm folder, kept between
     # runs of this script: nothing is deleted before the cold builds).
@@ -97,7 +100,7 @@ for n in $SIZES; do
     cold=$(mktemp)
     warm=$(mktemp)
     for i in $(seq "$RUNS"); do
-        measure "$dir" "$BENCH_DIR/cold-$n-$i" >>"$cold"
+        measure "$dir" "$OUT_DIR/cold-$n-$i" >>"$cold"
     done
     "$BIN" --root "$dir" build --output "$out" >/dev/null
     for _ in $(seq "$RUNS"); do
@@ -109,7 +112,7 @@ for n in $SIZES; do
     rm -f "$cold" "$warm"
 done
 # Deleted only now: see "cold" above. Cold builds in the next few minutes will be slower.
-rm -rf "$BENCH_DIR"/cold-* "$BENCH_DIR"/.cold-*
+rm -rf "$OUT_DIR"/cold-* "$OUT_DIR"/.cold-*
 
 if [ -n "${MEDIAN[1000]:-}" ] && [ -n "${MEDIAN[10000]:-}" ]; then
     echo
