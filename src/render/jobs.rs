@@ -128,6 +128,16 @@ struct PageLink {
     n: usize,
     url: String,
     current: bool,
+    /// True when pages were left out before this one (shown as "…").
+    gap_before: bool,
+}
+
+/// Page numbers to link from page `current` of `total`: the first, the last and three on each
+/// side of the current one, so a listing page stays small however long the listing grows.
+pub fn shown_pages(current: usize, total: usize) -> Vec<usize> {
+    (1..=total)
+        .filter(|&n| n == 1 || n == total || n.abs_diff(current) <= 3)
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -245,13 +255,23 @@ pub fn context(job: &Job, site: &Site, shared: &Shared) -> (&'static str, Contex
             let pagination = Pagination {
                 current: p,
                 total,
-                pages: (1..=total)
-                    .map(|n| PageLink {
-                        n,
-                        url: link(n),
-                        current: n == p,
-                    })
-                    .collect(),
+                pages: {
+                    let shown = shown_pages(p, total);
+                    let mut prev_n = 0;
+                    shown
+                        .into_iter()
+                        .map(|n| {
+                            let gap_before = n > prev_n + 1;
+                            prev_n = n;
+                            PageLink {
+                                n,
+                                url: link(n),
+                                current: n == p,
+                                gap_before,
+                            }
+                        })
+                        .collect()
+                },
                 prev: (p > 1).then(|| link(p - 1)),
                 next: (p < total).then(|| link(p + 1)),
             };
@@ -440,5 +460,21 @@ pub fn context(job: &Job, site: &Site, shared: &Shared) -> (&'static str, Contex
             ("404.html", ctx)
         }
         Job::Sitemap => super::feeds::sitemap(site),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown_pages;
+
+    #[test]
+    fn pagination_links_a_bounded_number_of_pages() {
+        assert_eq!(shown_pages(1, 3), [1, 2, 3]);
+        assert_eq!(shown_pages(1, 500), [1, 2, 3, 4, 500]);
+        assert_eq!(
+            shown_pages(250, 500),
+            [1, 247, 248, 249, 250, 251, 252, 253, 500]
+        );
+        assert_eq!(shown_pages(500, 500), [1, 497, 498, 499, 500]);
     }
 }
