@@ -56,20 +56,7 @@ const TOP: f64 = 44.0;
 const BOTTOM: f64 = 276.0;
 
 /// Escapes text for XML content and attribute values: `& < > " '`.
-pub fn escape_xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::escape::markup as escape_xml;
 
 /// An element id made of `[a-z0-9-]` only, prefixed `chart-`: "Behörighet åk 9" →
 /// "chart-behorighet-ak-9". Swedish letters and common accents lose their marks; any other

@@ -7,6 +7,7 @@
 
 pub mod charts;
 pub mod diag;
+pub mod escape;
 pub mod format;
 pub mod link;
 pub mod load;

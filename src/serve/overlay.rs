@@ -69,20 +69,7 @@ pub const LIVE_JS: &str = r##"(function () {
 "##;
 
 /// Escapes text for HTML element content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::escape::markup as escape;
 
 /// The tag that loads the live reload script for a page served at `version`.
 pub fn script_tag(version: &str) -> String {
