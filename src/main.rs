@@ -12,6 +12,12 @@ use framsteg::pipeline::{self, Failure};
 use framsteg::scaffold::{self, NewKind};
 use framsteg::serve;
 
+/// mimalloc for the `framsteg` program (the library leaves the choice to its users): on the
+/// 10,000-article benchmark it cuts a build's wall time by about a tenth against glibc's
+/// allocator, for some 50 MB more peak memory (docs/performance.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// framsteg bygger en webbplats som visar hur en plan går, från texter (Markdown) och
 /// uppgifter (YAML) i mappen content/.
 ///

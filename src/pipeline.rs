@@ -13,12 +13,6 @@ use crate::model::{Lang, SiteConfig};
 use crate::render::{self, theme::Theme, Rendered};
 use crate::write::{self, WriteStats};
 
-/// mimalloc for every program built on this crate (`framsteg`, the tests): on the 10,000-article
-/// benchmark it cuts a build's wall time by about a tenth against glibc's allocator, for some
-/// 50 MB more peak memory (docs/performance.md).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// A build that did not succeed: every mistake, and the language to explain them in.
 #[derive(Debug, Clone)]
 pub struct Failure {
