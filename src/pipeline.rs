@@ -144,7 +144,7 @@ pub fn build(root: &Path, output: Option<PathBuf>) -> Result<(Built, WriteStats)
         )],
     };
     let jobs = render::all_jobs(&site);
-    let files = render::extra_files(&site, &theme);
+    let files = render::extra_files(&site, &theme, &render::SearchIndex::new(&site));
     let paths: Vec<String> = jobs.iter().map(|j| j.path(&site)).collect();
     let all_paths = paths.iter().chain(files.iter().map(|f| &f.path));
     let writer =

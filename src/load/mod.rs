@@ -6,13 +6,13 @@ mod content;
 mod data;
 mod fields;
 mod locate;
+mod read;
 mod site;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rayon::prelude::*;
 use walkdir::WalkDir;
 
 pub use self::locate::{Pos, Text};
@@ -75,23 +75,38 @@ impl<'a> Loader<'a> {
         Loader { root, config, md }
     }
 
-    /// Walks `content/` and loads every file in parallel.
+    /// Walks `content/` and loads every file: many reads in flight, parsing in parallel.
     pub fn load_all(&self) -> ContentSet {
-        let paths = content_files(self.root);
-        let files = paths
-            .into_par_iter()
-            .map(|rel| {
-                let res = self.load_file(&rel);
-                (rel, res)
-            })
-            .collect();
+        let (mut to_read, others): (Vec<PathBuf>, Vec<PathBuf>) = content_files(self.root)
+            .into_iter()
+            .partition(|rel| classify(rel).is_read());
+        // Data files first: each takes longer to parse than an article, and parsed last they
+        // would leave one core working alone at the end.
+        to_read.sort_by_key(|rel| classify(rel) == Kind::Article);
+        let results = read::read_and_parse(self.root, &to_read, |rel, bytes| {
+            self.parse(rel, decode_text(rel, bytes))
+        });
+        let mut files: BTreeMap<PathBuf, FileResult> = to_read.into_iter().zip(results).collect();
+        for rel in others {
+            let res = self.load_file(&rel);
+            files.insert(rel, res);
+        }
         ContentSet { files }
     }
 
     /// Loads one file, given relative to the site root.
     pub fn load_file(&self, rel: &Path) -> FileResult {
+        if classify(rel).is_read() {
+            self.parse(rel, read_text(self.root, rel))
+        } else {
+            self.parse(rel, Ok(String::new()))
+        }
+    }
+
+    /// Parses a file's text as what its path says it is.
+    fn parse(&self, rel: &Path, text: Result<String, Diagnostic>) -> FileResult {
         let kind = classify(rel);
-        if matches!(kind, Kind::Media | Kind::Ignored | Kind::Config) {
+        if !kind.is_read() {
             let parsed = match kind {
                 Kind::Media => Parsed::Media,
                 _ => Parsed::Ignored,
@@ -101,7 +116,7 @@ impl<'a> Loader<'a> {
                 diags: Vec::new(),
             };
         }
-        let text = match read_text(self.root, rel) {
+        let text = match text {
             Ok(t) => t,
             Err(d) => {
                 return FileResult {
@@ -170,6 +185,13 @@ enum Kind {
     Ignored,
 }
 
+impl Kind {
+    /// Files whose text framsteg reads at load time (media bytes are read when written).
+    fn is_read(self) -> bool {
+        !matches!(self, Kind::Media | Kind::Ignored | Kind::Config)
+    }
+}
+
 fn classify(rel: &Path) -> Kind {
     let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
     let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
@@ -215,8 +237,13 @@ pub fn content_files(root: &Path) -> Vec<PathBuf> {
 
 /// Reads a file as UTF-8 text with `\n` line ends and no byte-order mark.
 pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(root.join(rel))
-        .map_err(|e| Diagnostic::new(rel, 0, 0, Problem::Io(e.to_string())))?;
+    decode_text(rel, std::fs::read(root.join(rel)))
+}
+
+/// The text of a file read as bytes: UTF-8 with `\n` line ends and no byte-order mark, or
+/// the mistake at the first byte that is not UTF-8.
+fn decode_text(rel: &Path, bytes: std::io::Result<Vec<u8>>) -> Result<String, Diagnostic> {
+    let bytes = bytes.map_err(|e| Diagnostic::new(rel, 0, 0, Problem::Io(e.to_string())))?;
     match String::from_utf8(bytes) {
         Ok(mut s) => {
             if s.starts_with('\u{feff}') {

@@ -21,6 +21,7 @@ use crate::diag::{Diagnostic, Problem};
 use crate::link::Site;
 use context::Shared;
 pub use jobs::{all as all_jobs, page_count, Job, PER_PAGE};
+pub use search::SearchIndex;
 use theme::{Source, Theme};
 
 /// Where an output file's bytes come from.
@@ -124,7 +125,7 @@ pub fn render_jobs(
         content: Content::Bytes(bytes.to_vec()),
     })?;
     if with_files {
-        files.extend(extra_files(site, theme));
+        files.extend(extra_files(site, theme, &SearchIndex::new(site)));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Rendered { files })
@@ -189,7 +190,7 @@ fn template_error(template: &str, e: &tera::Error) -> Diagnostic {
 }
 
 /// Files that are not pages: robots.txt, open data, the search index, theme static files, media.
-pub fn extra_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
+pub fn extra_files(site: &Site, theme: &Theme, search: &SearchIndex) -> Vec<OutputFile> {
     let mut out = vec![OutputFile {
         path: "robots.txt".into(),
         content: Content::Bytes(
@@ -201,7 +202,7 @@ pub fn extra_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
         ),
     }];
     out.extend(opendata::files(site));
-    out.push(search::index(site));
+    out.push(search.file());
     for (path, source) in &theme.static_files {
         out.push(OutputFile {
             path: path.clone(),

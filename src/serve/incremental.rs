@@ -1,24 +1,27 @@
-//! The incremental rebuild behind `serve`. The [`Engine`] keeps the loaded content and the
-//! compiled theme in memory; a change loads only the changed files again (`site.yaml` reloads
-//! everything, a theme change compiles the theme again without parsing content), links the
-//! whole site again (cheap: content is shared through `Arc`s) and renders only the pages whose
-//! output can change.
+//! The incremental rebuild behind `serve`. The [`Engine`] keeps the loaded content, the
+//! compiled theme and the last good site in memory; a change loads only the changed files
+//! again (`site.yaml` reloads everything, a theme change compiles the theme again without
+//! parsing content). Articles edited in place (same slug, date, subjects and initiatives) are
+//! swapped into the last good site; any other change links the whole site again. Then only
+//! the pages whose output can change are rendered.
 //!
 //! Which pages "can change" is decided in `rule.rs`; when in doubt, everything renders.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
 use super::rule;
 use crate::diag::Diagnostic;
+use crate::link::Site;
 use crate::load::{is_editor_temp, ContentSet, FileResult, Loader};
 use crate::model::{Lang, SiteConfig};
 use crate::pipeline::{self, Failure};
 use crate::render::theme::{Source, Theme};
-use crate::render::{self, OutputFile};
+use crate::render::{self, OutputFile, SearchIndex};
 
 /// What a rebuild produced.
 pub enum Outcome {
@@ -36,6 +39,9 @@ pub enum Outcome {
 pub struct Update {
     /// True when every page rendered: `files` is then the whole site.
     pub full: bool,
+    /// False when the changed articles were swapped into the last good site without
+    /// linking the whole site again.
+    pub linked: bool,
     /// Pages (jobs) rendered, and pages the site has.
     pub rendered: usize,
     pub total: usize,
@@ -52,6 +58,10 @@ pub struct Update {
 struct Good {
     /// The content it was built from.
     content: ContentSet,
+    /// The site linked from it.
+    site: Site,
+    /// Its search index, record by record.
+    search: SearchIndex,
     /// Output path of every job, in `all_jobs` order.
     job_paths: Vec<String>,
     /// Output paths that are not jobs (static files, media, data files).
@@ -234,85 +244,134 @@ impl Engine {
         let Some(config) = self.config.as_ref() else {
             return Outcome::Unchanged;
         };
-        let theme_diags = self.theme.as_ref().err().map(Vec::as_slice);
-        let site = match pipeline::link_content(
-            &self.root,
-            config,
-            &self.content,
-            theme_diags,
-            self.drafts,
-        ) {
-            Ok(site) => site,
-            Err(f) => return Outcome::Failed(f),
+        let fail = |diags| {
+            Outcome::Failed(Failure {
+                lang: config.language,
+                diags,
+            })
+        };
+        // Articles edited in place: the last good site with them swapped in. Otherwise the
+        // whole site is linked again.
+        let patched = self.patched_site();
+        let in_place = patched.is_some();
+        let (site, edited) = match patched {
+            Some(patched) => patched,
+            None => {
+                let theme_diags = self.theme.as_ref().err().map(Vec::as_slice);
+                match pipeline::link_content(
+                    &self.root,
+                    config,
+                    &self.content,
+                    theme_diags,
+                    self.drafts,
+                ) {
+                    Ok(site) => (site, Vec::new()),
+                    Err(f) => return Outcome::Failed(f),
+                }
+            }
         };
         let theme = match &self.theme {
             Ok(theme) => theme,
-            Err(diags) => {
-                return Outcome::Failed(Failure {
-                    lang: config.language,
-                    diags: diags.clone(),
-                })
-            }
+            Err(diags) => return fail(diags.clone()),
         };
         let all = render::all_jobs(&site);
-        let job_paths: Vec<String> = all.iter().map(|j| j.path(&site)).collect();
+        // In place, the pages and their paths are those of the last good site.
+        let job_paths: Option<Vec<String>> =
+            (!in_place).then(|| all.iter().map(|j| j.path(&site)).collect());
         let selected = match &self.good {
-            Some(good) if !self.full && good.job_paths == job_paths => {
+            Some(good) if !self.full && job_paths.as_ref().is_none_or(|p| *p == good.job_paths) => {
                 rule::select(&site, &good.content, &self.content, &self.dirty, &all)
             }
             _ => None,
         };
         let full = selected.is_none();
         let jobs = selected.unwrap_or_else(|| all.clone());
-        let rendered = match render::render_jobs(&site, theme, &jobs, true) {
-            Ok(r) => r,
-            Err(diags) => {
-                return Outcome::Failed(Failure {
-                    lang: config.language,
-                    diags,
-                })
+        let mut files = match render::render_jobs(&site, theme, &jobs, false) {
+            Ok(r) => r.files,
+            Err(diags) => return fail(diags),
+        };
+        // Generated files. In place the list of files stays, and of them only the search
+        // index shows what an article says (its title and summary).
+        let mut removed = Vec::new();
+        match self.good.as_mut() {
+            Some(good) if in_place && !full => {
+                good.search.update_articles(&site, &edited);
+                files.push(good.search.file());
+                good.site = site;
             }
-        };
-        let job_set: HashSet<&str> = job_paths.iter().map(String::as_str).collect();
-        let extra_paths: BTreeSet<String> = rendered
-            .files
-            .iter()
-            .filter(|f| !job_set.contains(f.path.as_str()))
-            .map(|f| f.path.clone())
-            .collect();
-        let removed = match &self.good {
-            Some(good) if !full => good.extra_paths.difference(&extra_paths).cloned().collect(),
-            _ => Vec::new(),
-        };
-        match &mut self.good {
-            Some(good) if !full => {
+            good => {
+                let search = SearchIndex::new(&site);
+                let extra = render::extra_files(&site, theme, &search);
+                let extra_paths: BTreeSet<String> = extra.iter().map(|f| f.path.clone()).collect();
+                files.extend(extra);
+                match good {
+                    Some(good) if !full => {
+                        removed = good.extra_paths.difference(&extra_paths).cloned().collect();
+                        good.extra_paths = extra_paths;
+                        good.site = site;
+                        good.search = search;
+                    }
+                    last => {
+                        let job_paths = job_paths
+                            .or_else(|| last.map(|g| std::mem::take(&mut g.job_paths)))
+                            .unwrap_or_default();
+                        self.good = Some(Good {
+                            content: ContentSet::default(),
+                            site,
+                            search,
+                            job_paths,
+                            extra_paths,
+                        });
+                    }
+                }
+            }
+        }
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        if let Some(good) = self.good.as_mut() {
+            if full {
+                good.content = self.content.clone();
+            } else {
                 for rel in &self.dirty {
                     match self.content.files.get(rel) {
                         Some(f) => good.content.files.insert(rel.clone(), f.clone()),
                         None => good.content.files.remove(rel),
                     };
                 }
-                good.extra_paths = extra_paths;
-            }
-            _ => {
-                self.good = Some(Good {
-                    content: self.content.clone(),
-                    job_paths,
-                    extra_paths,
-                })
             }
         }
         self.dirty.clear();
         self.full = false;
         Outcome::Built(Update {
             full,
+            linked: !in_place,
             rendered: jobs.len(),
             total: all.len(),
-            files: rendered.files,
+            files,
             removed,
             base_path: config.base_path(),
             elapsed: t.elapsed(),
         })
+    }
+
+    /// The last good site with the articles edited since put in place, when nothing else
+    /// changed and linking again could not give another site (see [`rule::relink_free`]).
+    fn patched_site(&self) -> Option<(Site, Vec<usize>)> {
+        if self.full {
+            return None;
+        }
+        let good = self.good.as_ref()?;
+        let edited = rule::relink_free(&good.content, &self.content, &self.dirty)?;
+        let mut site = good.site.clone();
+        let mut at = Vec::with_capacity(edited.len());
+        for a in edited {
+            let i = site
+                .articles
+                .iter()
+                .position(|x| x.origin.file.as_os_str() == a.origin.file.as_os_str())?;
+            site.articles[i] = Arc::clone(a);
+            at.push(i);
+        }
+        Some((site, at))
     }
 }
 

@@ -148,6 +148,7 @@ fn an_article_body_edit_renders_far_fewer_pages_than_a_full_build() {
     );
     let u = built(engine.apply(&changed(&[LASVECKAN])));
     assert!(!u.full);
+    assert!(!u.linked, "a body edit must not link the whole site again");
     assert!(
         u.rendered * 8 <= u.total,
         "a body edit rendered {} of {} pages",
@@ -168,14 +169,15 @@ fn incremental_output_always_equals_a_full_build() {
     let dir = site(45);
     let root = dir.path();
     let (mut engine, mut served, _) = start(root);
-    let mut step = |engine: &mut Engine, paths: &[&str], expect_full: Option<bool>| {
-        let u = built(engine.apply(&changed(paths)));
-        if let Some(full) = expect_full {
-            assert_eq!(u.full, full, "full render after {paths:?}");
-        }
-        served.apply(&u);
-        served.assert_matches_full_build(root);
-    };
+    let step =
+        |engine: &mut Engine, served: &mut Served, paths: &[&str], expect_full: Option<bool>| {
+            let u = built(engine.apply(&changed(paths)));
+            if let Some(full) = expect_full {
+                assert_eq!(u.full, full, "full render after {paths:?}");
+            }
+            served.apply(&u);
+            served.assert_matches_full_build(root);
+        };
 
     // A new title shows in listings, feeds and the related lists of the initiative's articles.
     let text = fs::read_to_string(root.join(FN_DAGEN)).expect("read");
@@ -184,7 +186,7 @@ fn incremental_output_always_equals_a_full_build() {
         FN_DAGEN,
         &text.replace("FN-dagen på Ängåsskolan", "FN-dagen firades"),
     );
-    step(&mut engine, &[FN_DAGEN], Some(false));
+    step(&mut engine, &mut served, &[FN_DAGEN], Some(false));
 
     // Naming an initiative changes that initiative's page and its articles' related lists.
     let text = fs::read_to_string(root.join(LASVECKAN)).expect("read");
@@ -196,7 +198,21 @@ fn incremental_output_always_equals_a_full_build() {
             "subjects: [sprak]\ninitiatives: [sprakutveckling]",
         ),
     );
-    step(&mut engine, &[LASVECKAN], Some(false));
+    step(&mut engine, &mut served, &[LASVECKAN], Some(false));
+
+    // A new summary shows in the search index and the listings.
+    let text = fs::read_to_string(root.join(FN_DAGEN)).expect("read");
+    write(
+        root,
+        FN_DAGEN,
+        &text.replace(
+            "summary: Eleverna visade skolans alla språk med flaggor och diagram.",
+            "summary: Hela skolan firade FN-dagen.",
+        ),
+    );
+    step(&mut engine, &mut served, &[FN_DAGEN], Some(false));
+    let index = String::from_utf8_lossy(&served.0["sok/index.json"]).into_owned();
+    assert!(index.contains("Hela skolan firade FN-dagen."), "{index}");
 
     // A new subject list, a new date: everything.
     let text = fs::read_to_string(root.join(LASVECKAN)).expect("read");
@@ -205,14 +221,14 @@ fn incremental_output_always_equals_a_full_build() {
         LASVECKAN,
         &text.replace("subjects: [sprak]", "subjects: [so-no-matte]"),
     );
-    step(&mut engine, &[LASVECKAN], Some(true));
+    step(&mut engine, &mut served, &[LASVECKAN], Some(true));
     let text = fs::read_to_string(root.join(FN_DAGEN)).expect("read");
     write(
         root,
         FN_DAGEN,
         &text.replace("date: 2022-10-24", "date: 2025-10-24"),
     );
-    step(&mut engine, &[FN_DAGEN], Some(true));
+    step(&mut engine, &mut served, &[FN_DAGEN], Some(true));
 
     // A new file in a new folder, then the folder's removal.
     let new = "content/articles/2025/2025-03-01-ny.md";
@@ -221,9 +237,19 @@ fn incremental_output_always_equals_a_full_build() {
         new,
         "---\ntitle: Ny\ndate: 2025-03-01\nsubjects: [sprak]\n---\nNy text.\n",
     );
-    step(&mut engine, &["content/articles/2025"], Some(true));
+    step(
+        &mut engine,
+        &mut served,
+        &["content/articles/2025"],
+        Some(true),
+    );
     fs::remove_dir_all(root.join("content/articles/2025")).expect("rm");
-    step(&mut engine, &["content/articles/2025"], Some(true));
+    step(
+        &mut engine,
+        &mut served,
+        &["content/articles/2025"],
+        Some(true),
+    );
 
     // An initiative edit.
     let init = "content/plan/initiatives/sprakutveckling.yaml";
@@ -233,7 +259,7 @@ fn incremental_output_always_equals_a_full_build() {
         init,
         &text.replace("status: ongoing", "status: completed"),
     );
-    step(&mut engine, &[init], Some(true));
+    step(&mut engine, &mut served, &[init], Some(true));
 
     // An editor's temp file changes nothing.
     write(root, "content/articles/.fn-dagen.md.swp", "x");
@@ -327,4 +353,58 @@ fn a_template_change_renders_everything_and_a_static_change_nothing() {
     served.apply(&u);
     served.assert_matches_full_build(root);
     assert!(String::from_utf8_lossy(&served.0["404.html"]).contains("Borta"));
+}
+
+#[test]
+fn an_article_edit_that_breaks_its_front_matter_fails_and_its_fix_renders() {
+    let dir = site(10);
+    let root = dir.path();
+    let (mut engine, mut served, _) = start(root);
+    let good = fs::read_to_string(root.join(FN_DAGEN)).expect("read");
+    let broken = good.replacen("date: 2022-10-24", "date: 2022-13-24", 1);
+    assert_ne!(broken, good, "the fixture's date line moved");
+    write(root, FN_DAGEN, &broken);
+    match engine.apply(&changed(&[FN_DAGEN])) {
+        Outcome::Failed(f) => {
+            let lines: Vec<String> = f.diags.iter().map(|d| d.one_line(f.lang)).collect();
+            assert!(
+                lines
+                    .iter()
+                    .any(|l| l.contains(FN_DAGEN) && l.contains(":3:")),
+                "{lines:?}"
+            );
+        }
+        _ => panic!("a bad date must fail"),
+    }
+    write(
+        root,
+        FN_DAGEN,
+        &good.replace("FN-dagen på Ängåsskolan", "FN-dagen, rättad"),
+    );
+    let u = built(engine.apply(&changed(&[FN_DAGEN])));
+    assert!(!u.full);
+    assert!(!u.linked);
+    served.apply(&u);
+    served.assert_matches_full_build(root);
+}
+
+#[test]
+fn an_edit_that_names_another_initiative_links_the_site_again() {
+    let dir = site(10);
+    let root = dir.path();
+    let (mut engine, mut served, _) = start(root);
+    let text = fs::read_to_string(root.join(LASVECKAN)).expect("read");
+    write(
+        root,
+        LASVECKAN,
+        &text.replace(
+            "subjects: [sprak]",
+            "subjects: [sprak]\ninitiatives: [sprakutveckling]",
+        ),
+    );
+    let u = built(engine.apply(&changed(&[LASVECKAN])));
+    assert!(u.linked);
+    assert!(!u.full);
+    served.apply(&u);
+    served.assert_matches_full_build(root);
 }

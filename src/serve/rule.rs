@@ -12,6 +12,7 @@
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::link::{Item, Site};
 use crate::load::{ContentSet, Parsed};
@@ -48,7 +49,7 @@ pub fn select(
         let i = site
             .articles
             .iter()
-            .position(|a| a.origin.file == after.origin.file)?;
+            .position(|a| a.origin.file.as_os_str() == after.origin.file.as_os_str())?;
         let item = Item::Article(i);
         items.insert(item);
         initiatives.extend(before.initiatives.iter().map(String::as_str));
@@ -86,4 +87,33 @@ pub fn select(
 /// An article still at the same place in every listing: same slug, date and subjects.
 fn same_place(a: &Article, b: &Article) -> bool {
     a.slug == b.slug && a.date == b.date && a.subjects == b.subjects
+}
+
+/// The edited articles, when every changed file is an article that loaded without mistakes
+/// and kept its slug, date, subjects, initiatives and draft flag. Linking cannot then find a
+/// new mistake nor move anything: the last good site with these articles put in its place is
+/// the site that linking again would make.
+pub fn relink_free<'a>(
+    old: &ContentSet,
+    new: &'a ContentSet,
+    dirty: &BTreeSet<PathBuf>,
+) -> Option<Vec<&'a Arc<Article>>> {
+    dirty
+        .iter()
+        .map(|p| {
+            let before = old.files.get(p)?;
+            let after = new.files.get(p)?;
+            match (&before.parsed, &after.parsed) {
+                (Some(Parsed::Article(a)), Some(Parsed::Article(b)))
+                    if after.diags.is_empty()
+                        && same_place(a, b)
+                        && a.initiatives == b.initiatives
+                        && a.draft == b.draft =>
+                {
+                    Some(b)
+                }
+                _ => None,
+            }
+        })
+        .collect()
 }
