@@ -14,7 +14,9 @@ use framsteg::serve;
 
 /// mimalloc for the `framsteg` program (the library leaves the choice to its users): on the
 /// 10,000-article benchmark it cuts a build's wall time by about a tenth against glibc's
-/// allocator, for some 50 MB more peak memory (docs/performance.md).
+/// allocator (docs/performance.md). Built without transparent huge pages (`no_thp`): with
+/// them, a fault zeroes 2 MB at a time (and may wait for the kernel to compact memory), which
+/// made `serve`'s first rebuilds twice as slow and a build's peak memory 45 MB larger.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
