@@ -101,6 +101,10 @@ pub struct Writer<'a> {
     output: &'a Path,
     staging: PathBuf,
     old: PathBuf,
+    /// `output` holds a previous build to compare pages with.
+    has_output: bool,
+    /// The staging folder was made empty for this build: nothing in it is in the way.
+    fresh: bool,
 }
 
 impl<'a> Writer<'a> {
@@ -117,6 +121,7 @@ impl<'a> Writer<'a> {
         if !output.exists() && old.is_dir() {
             fs::rename(&old, output).map_err(io_err(&old))?;
         }
+        let mut fresh = false;
         if fs::symlink_metadata(&staging).is_ok_and(|m| m.is_dir()) {
             // A leftover of an interrupted build: used as it is, and one spare is enough.
             remove_any(&old)?;
@@ -127,13 +132,16 @@ impl<'a> Writer<'a> {
             } else {
                 remove_any(&old)?;
                 fs::create_dir_all(&staging).map_err(io_err(&staging))?;
+                fresh = true;
             }
         }
         let writer = Writer {
             root,
+            has_output: fs::symlink_metadata(output).is_ok_and(|m| m.is_dir()),
             output,
             staging,
             old,
+            fresh,
         };
         match writer.keep_only(paths) {
             Ok(()) => Ok(writer),
@@ -182,11 +190,19 @@ impl<'a> Writer<'a> {
     pub fn put_bytes(&self, path: &str, bytes: &[u8]) -> Result<bool, WriteError> {
         let dest = safe_join(&self.staging, path)?;
         let previous = self.output.join(path);
-        let prev_meta = fs::symlink_metadata(&previous)
-            .ok()
+        // A first build has nothing to compare with and nothing in the way: on a site of
+        // 10,000 pages that is 20,000 lookups of files that are not there saved.
+        let prev_meta = self
+            .has_output
+            .then(|| fs::symlink_metadata(&previous).ok())
+            .flatten()
             .filter(|m| m.is_file() && m.len() == bytes.len() as u64);
         let unchanged = prev_meta.is_some() && same_content(&previous, bytes);
-        let dest_meta = fs::symlink_metadata(&dest).ok();
+        let dest_meta = if self.fresh {
+            None
+        } else {
+            fs::symlink_metadata(&dest).ok()
+        };
         if unchanged {
             if let (Some(p), Some(d)) = (&prev_meta, &dest_meta) {
                 if same_file(p, d) {
