@@ -14,9 +14,12 @@
 #         and that would be measuring the deletion, not framsteg);
 #   warm: a build whose output folder already holds the same site (nothing changed; from the
 #         third build on, framsteg reuses the retired output folder `.out.old`).
-# Input files are in the page cache in both cases (one untimed build runs first); "cold"
-# means an empty output/, not a cold disk. Reported: median and best wall time, median CPU,
-# highest peak RSS over the runs.
+# Input files are in the page cache in both cases: they are read once before each timed
+# build (some virtual machines, this project's among them, drop the page cache within a
+# minute); "cold" means an empty output/, not a cold disk. Run as root, the script also times
+#   uncached: a cold build right after `echo 1 > /proc/sys/vm/drop_caches`, as the first
+#         build after a reboot, with every input file read from the disk.
+# Reported: median and best wall time, median CPU, highest peak RSS over the runs.
 #
 # Then, with a 10,000-article corpus, `framsteg serve` is started and examples/serve_edit
 # times 10 one-sentence edits of an article, from the save to the reload event.
@@ -63,6 +66,9 @@ gen() {
 # median of the numbers on stdin
 median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2}'; }
 
+# cache DIR: reads the corpus's input files, so that they are in the page cache
+cache() { find "$1/content" -type f -exec cat {} + >/dev/null; }
+
 # measure DIR OUT: one build, prints "wall cpu rss_mb"
 measure() {
     local stats
@@ -99,17 +105,30 @@ for n in $SIZES; do
     "$BIN" --root "$dir" build --output "$out" >/dev/null
     cold=$(mktemp)
     warm=$(mktemp)
+    uncached=$(mktemp)
     for i in $(seq "$RUNS"); do
+        cache "$dir"
         measure "$dir" "$OUT_DIR/cold-$n-$i" >>"$cold"
     done
     "$BIN" --root "$dir" build --output "$out" >/dev/null
     for _ in $(seq "$RUNS"); do
+        cache "$dir"
         measure "$dir" "$out" >>"$warm"
     done
+    if [ "$(id -u)" = 0 ] && [ -w /proc/sys/vm/drop_caches ]; then
+        for i in $(seq "$RUNS"); do
+            sync
+            echo 1 >/proc/sys/vm/drop_caches
+            measure "$dir" "$OUT_DIR/cold-u-$n-$i" >>"$uncached"
+        done
+    fi
     report "$n articles, cold" "$cold"
     report "$n articles, warm" "$warm"
+    if [ -s "$uncached" ]; then
+        report "$n articles, uncached" "$uncached"
+    fi
     MEDIAN[$n]=$(cut -d' ' -f1 "$cold" | median)
-    rm -f "$cold" "$warm"
+    rm -f "$cold" "$warm" "$uncached"
 done
 # Deleted only now: see "cold" above. Cold builds in the next few minutes will be slower.
 rm -rf "$OUT_DIR"/cold-* "$OUT_DIR"/.cold-*
