@@ -144,8 +144,10 @@ pub fn build(root: &Path, output: Option<PathBuf>) -> Result<(Built, WriteStats)
         )],
     };
     let jobs = render::all_jobs(&site);
-    let files = render::extra_files(&site, &theme, &render::SearchIndex::new(&site));
-    let paths: Vec<String> = jobs.iter().map(|j| j.path(&site)).collect();
+    let (files, paths) = rayon::join(
+        || render::extra_files(&site, &theme, &render::SearchIndex::new(&site)),
+        || jobs.par_iter().map(|j| j.path(&site)).collect::<Vec<String>>(),
+    );
     let all_paths = paths.iter().chain(files.iter().map(|f| &f.path));
     let writer =
         write::Writer::begin(root, &out, all_paths.map(String::as_str)).map_err(io_fail)?;
