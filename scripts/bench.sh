@@ -85,15 +85,15 @@ report() {
     best=$(cut -d' ' -f1 "$2" | sort -g | sed -n 1p)
     cpu=$(cut -d' ' -f2 "$2" | median)
     rss=$(cut -d' ' -f3 "$2" | sort -g | sed -n '$p')
-    printf "| %-22s | %8s s | %8s s | %8s s | %7s MB |\n" "$1" "$wall" "$best" "$cpu" "$rss"
+    printf "| %-24s | %8s s | %8s s | %8s s | %7s MB |\n" "$1" "$wall" "$best" "$cpu" "$rss"
 }
 
 echo
 echo "machine: $(nproc) cpus, $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(free -m | awk '/^Mem:/ {print $2}') MB RAM"
 echo "framsteg $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo '+dirty'), $RUNS runs each, output on $(df -T "$OUT_DIR" | awk 'NR == 2 {print $2}')"
 echo
-printf "| %-22s | %10s | %10s | %10s | %10s |\n" "corpus, build" "wall (med)" "wall (best)" "CPU (med)" "peak RSS"
-printf "|%s|%s|%s|%s|%s|\n" "------------------------" "------------" "------------" "------------" "------------"
+printf "| %-24s | %10s | %10s | %10s | %10s |\n" "corpus, build" "wall (med)" "wall (best)" "CPU (med)" "peak RSS"
+printf "|%s|%s|%s|%s|%s|\n" "--------------------------" "------------" "------------" "------------" "------------"
 
 declare -A MEDIAN
 for n in $SIZES; do
