@@ -146,7 +146,11 @@ pub fn build(root: &Path, output: Option<PathBuf>) -> Result<(Built, WriteStats)
     let jobs = render::all_jobs(&site);
     let (files, paths) = rayon::join(
         || render::extra_files(&site, &theme, &render::SearchIndex::new(&site)),
-        || jobs.par_iter().map(|j| j.path(&site)).collect::<Vec<String>>(),
+        || {
+            jobs.par_iter()
+                .map(|j| j.path(&site))
+                .collect::<Vec<String>>()
+        },
     );
     let all_paths = paths.iter().chain(files.iter().map(|f| &f.path));
     let writer =

@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use super::good::{remember, Good, Rebuilt};
 use super::rule;
 use crate::diag::Diagnostic;
 use crate::link::Site;
@@ -21,7 +22,7 @@ use crate::load::{is_editor_temp, ContentSet, FileResult, Loader};
 use crate::model::{Lang, SiteConfig};
 use crate::pipeline::{self, Failure};
 use crate::render::theme::{Source, Theme};
-use crate::render::{self, OutputFile, SearchIndex};
+use crate::render::{self, OutputFile};
 
 /// What a rebuild produced.
 pub enum Outcome {
@@ -52,20 +53,6 @@ pub struct Update {
     /// The site's base path, e.g. `/` or `/skola/`.
     pub base_path: String,
     pub elapsed: Duration,
-}
-
-/// The last site that built without mistakes.
-struct Good {
-    /// The content it was built from.
-    content: ContentSet,
-    /// The site linked from it.
-    site: Site,
-    /// Its search index, record by record.
-    search: SearchIndex,
-    /// Output path of every job, in `all_jobs` order.
-    job_paths: Vec<String>,
-    /// Output paths that are not jobs (static files, media, data files).
-    extra_paths: BTreeSet<String>,
 }
 
 /// The in-memory site of `serve`.
@@ -252,10 +239,8 @@ impl Engine {
         };
         // Articles edited in place: the last good site with them swapped in. Otherwise the
         // whole site is linked again.
-        let patched = self.patched_site();
-        let in_place = patched.is_some();
-        let (site, edited) = match patched {
-            Some(patched) => patched,
+        let (site, edited) = match self.patched_site() {
+            Some((site, edited)) => (site, Some(edited)),
             None => {
                 let theme_diags = self.theme.as_ref().err().map(Vec::as_slice);
                 match pipeline::link_content(
@@ -265,7 +250,7 @@ impl Engine {
                     theme_diags,
                     self.drafts,
                 ) {
-                    Ok(site) => (site, Vec::new()),
+                    Ok(site) => (site, None),
                     Err(f) => return Outcome::Failed(f),
                 }
             }
@@ -274,6 +259,7 @@ impl Engine {
             Ok(theme) => theme,
             Err(diags) => return fail(diags.clone()),
         };
+        let in_place = edited.is_some();
         let all = render::all_jobs(&site);
         // In place, the pages and their paths are those of the last good site.
         let job_paths: Option<Vec<String>> =
@@ -290,55 +276,20 @@ impl Engine {
             Ok(r) => r.files,
             Err(diags) => return fail(diags),
         };
-        // Generated files. In place the list of files stays, and of them only the search
-        // index shows what an article says (its title and summary).
-        let mut removed = Vec::new();
-        match self.good.as_mut() {
-            Some(good) if in_place && !full => {
-                good.search.update_articles(&site, &edited);
-                files.push(good.search.file());
-                good.site = site;
-            }
-            good => {
-                let search = SearchIndex::new(&site);
-                let extra = render::extra_files(&site, theme, &search);
-                let extra_paths: BTreeSet<String> = extra.iter().map(|f| f.path.clone()).collect();
-                files.extend(extra);
-                match good {
-                    Some(good) if !full => {
-                        removed = good.extra_paths.difference(&extra_paths).cloned().collect();
-                        good.extra_paths = extra_paths;
-                        good.site = site;
-                        good.search = search;
-                    }
-                    last => {
-                        let job_paths = job_paths
-                            .or_else(|| last.map(|g| std::mem::take(&mut g.job_paths)))
-                            .unwrap_or_default();
-                        self.good = Some(Good {
-                            content: ContentSet::default(),
-                            site,
-                            search,
-                            job_paths,
-                            extra_paths,
-                        });
-                    }
-                }
-            }
-        }
+        let (generated, removed) = remember(
+            &mut self.good,
+            Rebuilt {
+                site,
+                edited,
+                full,
+                job_paths,
+            },
+            theme,
+            &self.content,
+            &self.dirty,
+        );
+        files.extend(generated);
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        if let Some(good) = self.good.as_mut() {
-            if full {
-                good.content = self.content.clone();
-            } else {
-                for rel in &self.dirty {
-                    match self.content.files.get(rel) {
-                        Some(f) => good.content.files.insert(rel.clone(), f.clone()),
-                        None => good.content.files.remove(rel),
-                    };
-                }
-            }
-        }
         self.dirty.clear();
         self.full = false;
         Outcome::Built(Update {

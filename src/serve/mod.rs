@@ -7,6 +7,7 @@
 //!
 //! [`start`] is the library entry point (tests use it on port 0); [`run`] is the command.
 
+mod good;
 pub mod http;
 pub mod incremental;
 pub mod overlay;

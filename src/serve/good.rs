@@ -1,0 +1,96 @@
+//! What `serve` keeps of its last good build — the content and site it was made from, the
+//! search index record by record, the output paths — so that the next rebuild can tell what
+//! changed, and how a rebuild's generated files (search index, open data, static files) are
+//! made and remembered.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use crate::link::Site;
+use crate::load::ContentSet;
+use crate::render::theme::Theme;
+use crate::render::{self, OutputFile, SearchIndex};
+
+/// The last site that built without mistakes.
+pub(super) struct Good {
+    /// The content it was built from.
+    pub content: ContentSet,
+    /// The site linked from it.
+    pub site: Site,
+    /// Its search index, record by record.
+    pub search: SearchIndex,
+    /// Output path of every job, in `all_jobs` order.
+    pub job_paths: Vec<String>,
+    /// Output paths that are not jobs (static files, media, data files).
+    pub extra_paths: BTreeSet<String>,
+}
+
+/// What a successful rebuild made, for [`remember`].
+pub(super) struct Rebuilt {
+    pub site: Site,
+    /// Indexes of the articles swapped in, when the site was not linked again.
+    pub edited: Option<Vec<usize>>,
+    /// Every page rendered.
+    pub full: bool,
+    /// Output path of every job, when the site was linked again.
+    pub job_paths: Option<Vec<String>>,
+}
+
+/// Makes the generated files of a rebuild and keeps what the next one compares with in
+/// `good`. Returns the generated files to serve and the generated paths that went away.
+pub(super) fn remember(
+    good: &mut Option<Good>,
+    new: Rebuilt,
+    theme: &Theme,
+    content: &ContentSet,
+    dirty: &BTreeSet<PathBuf>,
+) -> (Vec<OutputFile>, Vec<String>) {
+    let mut removed = Vec::new();
+    let generated = match (good.as_mut(), new.edited) {
+        // In place the list of files stays, and of them only the search index shows what an
+        // article says (its title and summary).
+        (Some(good), Some(edited)) if !new.full => {
+            good.search.update_articles(&new.site, &edited);
+            good.site = new.site;
+            vec![good.search.file()]
+        }
+        (last, _) => {
+            let search = SearchIndex::new(&new.site);
+            let extra = render::extra_files(&new.site, theme, &search);
+            let extra_paths: BTreeSet<String> = extra.iter().map(|f| f.path.clone()).collect();
+            match last {
+                Some(good) if !new.full => {
+                    removed = good.extra_paths.difference(&extra_paths).cloned().collect();
+                    good.extra_paths = extra_paths;
+                    good.site = new.site;
+                    good.search = search;
+                }
+                last => {
+                    let job_paths = new
+                        .job_paths
+                        .or_else(|| last.map(|g| std::mem::take(&mut g.job_paths)))
+                        .unwrap_or_default();
+                    *good = Some(Good {
+                        content: content.clone(),
+                        site: new.site,
+                        search,
+                        job_paths,
+                        extra_paths,
+                    });
+                    return (extra, removed);
+                }
+            }
+            extra
+        }
+    };
+    // Not a full render: the content compared with next time changes by the files changed.
+    if let Some(good) = good.as_mut() {
+        for rel in dirty {
+            match content.files.get(rel) {
+                Some(f) => good.content.files.insert(rel.clone(), f.clone()),
+                None => good.content.files.remove(rel),
+            };
+        }
+    }
+    (generated, removed)
+}
