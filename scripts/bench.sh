@@ -6,6 +6,7 @@
 #   BENCH_DIR=/tmp/fb scripts/bench.sh
 #   FRAMSTEG=/path/to/other/framsteg scripts/bench.sh   # time another build of framsteg
 #   OUT_DIR=/dev/shm/fb scripts/bench.sh                # write the sites to tmpfs
+#   SERVE_N=1000 PORT=1200 scripts/bench.sh             # serve's corpus size and port
 #
 # For each corpus it measures, with GNU time, the wall time, user+system CPU time and peak
 # resident memory of
