@@ -77,45 +77,37 @@ impl<'a> Loader<'a> {
 
     /// Walks `content/` and loads every file: many reads in flight, parsing in parallel.
     pub fn load_all(&self) -> ContentSet {
-        let (mut to_read, others): (Vec<PathBuf>, Vec<PathBuf>) = content_files(self.root)
-            .into_iter()
-            .partition(|rel| classify(rel).is_read());
+        let mut files = BTreeMap::new();
+        let mut to_read = Vec::new();
+        for rel in content_files(self.root) {
+            match classify(&rel) {
+                kind if kind.is_read() => to_read.push((kind, rel)),
+                kind => {
+                    files.insert(rel, unread(kind));
+                }
+            }
+        }
         // Data files first: each takes longer to parse than an article, and parsed last they
         // would leave one core working alone at the end.
-        to_read.sort_by_key(|rel| classify(rel) == Kind::Article);
-        let results = read::read_and_parse(self.root, &to_read, |rel, bytes| {
-            self.parse(rel, decode_text(rel, bytes))
+        to_read.sort_by_key(|(kind, _)| *kind == Kind::Article);
+        let (kinds, paths): (Vec<Kind>, Vec<PathBuf>) = to_read.into_iter().unzip();
+        let results = read::read_and_parse(self.root, &paths, |i, rel, bytes| {
+            self.parse(rel, kinds[i], decode_text(rel, bytes))
         });
-        let mut files: BTreeMap<PathBuf, FileResult> = to_read.into_iter().zip(results).collect();
-        for rel in others {
-            let res = self.load_file(&rel);
-            files.insert(rel, res);
-        }
+        files.extend(paths.into_iter().zip(results));
         ContentSet { files }
     }
 
     /// Loads one file, given relative to the site root.
     pub fn load_file(&self, rel: &Path) -> FileResult {
-        if classify(rel).is_read() {
-            self.parse(rel, read_text(self.root, rel))
-        } else {
-            self.parse(rel, Ok(String::new()))
+        match classify(rel) {
+            kind if kind.is_read() => self.parse(rel, kind, read_text(self.root, rel)),
+            kind => unread(kind),
         }
     }
 
-    /// Parses a file's text as what its path says it is.
-    fn parse(&self, rel: &Path, text: Result<String, Diagnostic>) -> FileResult {
-        let kind = classify(rel);
-        if !kind.is_read() {
-            let parsed = match kind {
-                Kind::Media => Parsed::Media,
-                _ => Parsed::Ignored,
-            };
-            return FileResult {
-                parsed: Some(parsed),
-                diags: Vec::new(),
-            };
-        }
+    /// Parses the text of a file that `kind` says is read.
+    fn parse(&self, rel: &Path, kind: Kind, text: Result<String, Diagnostic>) -> FileResult {
         let text = match text {
             Ok(t) => t,
             Err(d) => {
@@ -134,6 +126,19 @@ impl<'a> Loader<'a> {
             Kind::Media | Kind::Ignored | Kind::Config => (None, Vec::new()),
         };
         FileResult { parsed, diags }
+    }
+}
+
+/// What a file that is not read at load time stands for: media are copied when written,
+/// `site.yaml` is read on its own, anything else is ignored.
+fn unread(kind: Kind) -> FileResult {
+    let parsed = match kind {
+        Kind::Media => Parsed::Media,
+        _ => Parsed::Ignored,
+    };
+    FileResult {
+        parsed: Some(parsed),
+        diags: Vec::new(),
     }
 }
 

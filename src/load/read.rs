@@ -13,17 +13,18 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-/// Reads each file of `paths` (relative to `root`) and calls `parse` with its path and bytes,
-/// in parallel on the loading pool. The results keep the order of `paths`.
+/// Reads each file of `paths` (relative to `root`) and calls `parse` with its index, path and
+/// bytes, in parallel on the loading pool. The results keep the order of `paths`.
 pub(super) fn read_and_parse<T, F>(root: &Path, paths: &[PathBuf], parse: F) -> Vec<T>
 where
     T: Send,
-    F: Fn(&Path, std::io::Result<Vec<u8>>) -> T + Sync,
+    F: Fn(usize, &Path, std::io::Result<Vec<u8>>) -> T + Sync,
 {
     let job = || {
         paths
             .par_iter()
-            .map(|rel| parse(rel, std::fs::read(root.join(rel))))
+            .enumerate()
+            .map(|(i, rel)| parse(i, rel, std::fs::read(root.join(rel))))
             .collect()
     };
     match rayon::ThreadPoolBuilder::new()
@@ -58,7 +59,8 @@ mod tests {
             })
             .collect();
         paths.push(PathBuf::from("missing.txt"));
-        let out = read_and_parse(dir.path(), &paths, |rel, bytes| {
+        let out = read_and_parse(dir.path(), &paths, |i, rel, bytes| {
+            assert_eq!(rel, paths[i], "the index names the path");
             (rel.to_path_buf(), bytes.map(String::from_utf8))
         });
         assert_eq!(out.len(), 301);
