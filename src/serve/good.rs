@@ -37,60 +37,64 @@ pub(super) struct Rebuilt {
 }
 
 /// Makes the generated files of a rebuild and keeps what the next one compares with in
-/// `good`. Returns the generated files to serve and the generated paths that went away.
+/// `slot`. Returns the generated files to serve and the generated paths that went away.
 pub(super) fn remember(
-    good: &mut Option<Good>,
+    slot: &mut Option<Good>,
     new: Rebuilt,
     theme: &Theme,
     content: &ContentSet,
     dirty: &BTreeSet<PathBuf>,
 ) -> (Vec<OutputFile>, Vec<String>) {
-    let mut removed = Vec::new();
-    let generated = match (good.as_mut(), new.edited) {
-        // In place the list of files stays, and of them only the search index shows what an
-        // article says (its title and summary).
-        (Some(good), Some(edited)) if !new.full => {
-            good.search.update_articles(&new.site, &edited);
+    match slot.take() {
+        Some(mut good) if !new.full => {
+            let mut removed = Vec::new();
+            let generated = match &new.edited {
+                // In place the list of files stays, and of them only the search index shows
+                // what an article says (its title and summary).
+                Some(edited) => {
+                    good.search.update_articles(&new.site, edited);
+                    vec![good.search.file()]
+                }
+                None => {
+                    good.search = SearchIndex::new(&new.site);
+                    let extra = render::extra_files(&new.site, theme, &good.search);
+                    let paths = paths_of(&extra);
+                    removed = good.extra_paths.difference(&paths).cloned().collect();
+                    good.extra_paths = paths;
+                    extra
+                }
+            };
             good.site = new.site;
-            vec![good.search.file()]
+            // Some pages rendered: the content compared with next time changes by the files
+            // that changed.
+            for rel in dirty {
+                match content.files.get(rel) {
+                    Some(f) => good.content.files.insert(rel.clone(), f.clone()),
+                    None => good.content.files.remove(rel),
+                };
+            }
+            *slot = Some(good);
+            (generated, removed)
         }
-        (last, _) => {
+        last => {
             let search = SearchIndex::new(&new.site);
             let extra = render::extra_files(&new.site, theme, &search);
-            let extra_paths: BTreeSet<String> = extra.iter().map(|f| f.path.clone()).collect();
-            match last {
-                Some(good) if !new.full => {
-                    removed = good.extra_paths.difference(&extra_paths).cloned().collect();
-                    good.extra_paths = extra_paths;
-                    good.site = new.site;
-                    good.search = search;
-                }
-                last => {
-                    let job_paths = new
-                        .job_paths
-                        .or_else(|| last.map(|g| std::mem::take(&mut g.job_paths)))
-                        .unwrap_or_default();
-                    *good = Some(Good {
-                        content: content.clone(),
-                        site: new.site,
-                        search,
-                        job_paths,
-                        extra_paths,
-                    });
-                    return (extra, removed);
-                }
-            }
-            extra
-        }
-    };
-    // Not a full render: the content compared with next time changes by the files changed.
-    if let Some(good) = good.as_mut() {
-        for rel in dirty {
-            match content.files.get(rel) {
-                Some(f) => good.content.files.insert(rel.clone(), f.clone()),
-                None => good.content.files.remove(rel),
-            };
+            let job_paths = new
+                .job_paths
+                .or_else(|| last.map(|g| g.job_paths))
+                .unwrap_or_default();
+            *slot = Some(Good {
+                content: content.clone(),
+                site: new.site,
+                search,
+                job_paths,
+                extra_paths: paths_of(&extra),
+            });
+            (extra, Vec::new())
         }
     }
-    (generated, removed)
+}
+
+fn paths_of(files: &[OutputFile]) -> BTreeSet<String> {
+    files.iter().map(|f| f.path.clone()).collect()
 }
