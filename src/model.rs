@@ -7,6 +7,8 @@ use std::path::PathBuf;
 use jiff::civil::Date;
 use serde::Serialize;
 
+pub use crate::markdown::MdRefs;
+
 /// The site's UI language, from `site.yaml`'s `language`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
@@ -78,6 +80,8 @@ pub struct Article {
     pub image_alt: Option<String>,
     pub draft: bool,
     pub body_html: String,
+    #[serde(skip)]
+    pub refs: MdRefs,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -91,6 +95,8 @@ pub struct Story {
     pub initiatives: Vec<String>,
     pub summary: String,
     pub body_html: String,
+    #[serde(skip)]
+    pub refs: MdRefs,
 }
 
 /// A free page from `content/pages/*.md`, served at `/<slug>/`.
@@ -101,6 +107,8 @@ pub struct Page {
     pub title: String,
     pub summary: Option<String>,
     pub body_html: String,
+    #[serde(skip)]
+    pub refs: MdRefs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -229,6 +237,9 @@ pub struct Initiative {
     pub description_html: String,
     pub milestones: Vec<Milestone>,
     pub indicators: Vec<Indicator>,
+    /// Links and heading ids of `description`.
+    #[serde(skip)]
+    pub refs: MdRefs,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -259,6 +270,9 @@ pub struct Plan {
     pub summary_html: String,
     pub goals: Vec<Goal>,
     pub indicators: Vec<Indicator>,
+    /// Links and heading ids of `summary`.
+    #[serde(skip)]
+    pub refs: MdRefs,
 }
 
 impl SiteConfig {

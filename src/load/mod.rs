@@ -8,6 +8,7 @@ mod fields;
 mod locate;
 mod read;
 mod site;
+mod text;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
