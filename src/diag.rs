@@ -109,6 +109,10 @@ pub enum Problem {
         from: u8,
         to: u8,
     },
+    /// Raw HTML in Markdown nested deeper than the limit.
+    HtmlTooDeep {
+        limit: usize,
+    },
     /// A link or image in Markdown to a page or file the site does not have.
     UnknownLink {
         url: String,
@@ -241,6 +245,14 @@ impl Diagnostic {
             Problem::HeadingSkip { from, to } => format!(
                 "the heading jumps from level {from} to level {to}; go one level at a time (the page \
                  title is level 1, so the text starts with `##`, and under it `###`)"
+            ),
+            Problem::HtmlTooDeep { limit } if sv => format!(
+                "HTML-koden är kapslad i mer än {limit} nivåer (taggar som öppnas utan att stängas); \
+                 stäng taggarna eller skriv texten i Markdown"
+            ),
+            Problem::HtmlTooDeep { limit } => format!(
+                "the HTML is nested more than {limit} levels deep (tags opened and not closed); \
+                 close the tags or write the text in Markdown"
             ),
             Problem::UnknownLink { url, image: false } if sv => {
                 format!("länken `{url}` leder inte till någon sida eller fil på webbplatsen")

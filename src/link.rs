@@ -2,6 +2,8 @@
 //! refuse duplicates, and build the indexes the pages need (by subject, by date, by
 //! initiative) into one immutable [`Site`]. Nothing here reads templates or writes files.
 
+mod refs;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -334,12 +336,6 @@ pub fn link(root: &Path, config: SiteConfig, loaded: Loaded) -> Result<Site, Vec
         }
     }
 
-    if !c.diags.is_empty() {
-        let mut d = c.diags;
-        crate::diag::sort(&mut d);
-        return Err(d);
-    }
-
     articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
     stories.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
     let initiative_index = initiatives
@@ -362,6 +358,12 @@ pub fn link(root: &Path, config: SiteConfig, loaded: Loaded) -> Result<Site, Vec
         indicators,
     };
     index(&mut site);
+    c.diags.extend(refs::check(&site, root));
+    if !c.diags.is_empty() {
+        let mut d = c.diags;
+        crate::diag::sort(&mut d);
+        return Err(d);
+    }
     Ok(site)
 }
 

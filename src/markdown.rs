@@ -49,7 +49,11 @@ pub enum MdIssue {
     ImageWithoutAlt,
     /// A heading more than one level deeper than the one before it.
     HeadingSkip { from: u8, to: u8 },
+    /// Raw HTML nested deeper than [`MAX_HTML_DEPTH`]: the text is not rendered.
+    HtmlTooDeep,
 }
+
+pub use raw::MAX_DEPTH as MAX_HTML_DEPTH;
 
 /// What the link stage needs of a Markdown field: its links (positions in the file, once
 /// loaded) and the anchors a link to it may name.
@@ -168,12 +172,14 @@ pub fn render(md: &str, opts: &MdOptions) -> Rendered {
     let mut lines = Lines::new(md);
     let mut out = Rendered::default();
     let mut has_raw_html = false;
+    let mut depth = raw::Depth::default();
     let mut first = summary::Collector::default();
     let mut paragraph_state = 0u8; // 0: not seen, 1: inside the first, 2: done
     let mut ids = headings::Ids::default();
     let mut levels = headings::Levels::default();
     for i in 0..events.len() {
-        let offset = events[i].1.start;
+        let span = events[i].1.clone();
+        let offset = span.start;
         match &mut events[i].0 {
             Event::Start(Tag::Heading {
                 level,
@@ -215,13 +221,13 @@ pub fn render(md: &str, opts: &MdOptions) -> Rendered {
                 let written = dest_url.to_string();
                 let (url, reach) = urls::prepare(dest_url, &opts.base_path);
                 *dest_url = url;
-                record(&mut out, &mut lines, written, offset, reach, false);
+                record(&mut out, &mut lines, written, span, reach, false);
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
                 let written = dest_url.to_string();
                 let (url, reach) = urls::prepare(dest_url, &opts.base_path);
                 *dest_url = url;
-                record(&mut out, &mut lines, written, offset, reach, true);
+                record(&mut out, &mut lines, written, span, reach, true);
                 if !alt_text(&mut events[i + 1..]) {
                     out.issues
                         .push((lines.pos(offset), MdIssue::ImageWithoutAlt));
@@ -229,6 +235,11 @@ pub fn render(md: &str, opts: &MdOptions) -> Rendered {
             }
             Event::Html(h) | Event::InlineHtml(h) => {
                 has_raw_html = true;
+                if depth.too_deep(h) {
+                    out.issues.push((lines.pos(offset), MdIssue::HtmlTooDeep));
+                    out.html.clear();
+                    return out;
+                }
                 for _ in 0..raw::images_without_alt(h) {
                     out.issues
                         .push((lines.pos(offset), MdIssue::ImageWithoutAlt));
@@ -259,15 +270,22 @@ pub fn render(md: &str, opts: &MdOptions) -> Rendered {
     out
 }
 
+/// Keeps a link worth checking, placed at its URL when the URL is written inside `span`
+/// (an inline link), else at the start of the link.
 fn record(
     out: &mut Rendered,
     lines: &mut Lines,
     url: String,
-    offset: usize,
+    span: std::ops::Range<usize>,
     reach: Reach,
     image: bool,
 ) {
     if reach != Reach::Other {
+        let written = lines
+            .text
+            .get(span.clone())
+            .and_then(|s| s.rfind(url.as_str()));
+        let offset = span.start + written.unwrap_or(0);
         out.refs.links.push(MdLink {
             url,
             at: lines.pos(offset),

@@ -15,6 +15,9 @@ pub fn render(loader: &Loader, ctx: &Ctx, md: &str, origin: MdOrigin) -> Rendere
         let problem = match *issue {
             MdIssue::ImageWithoutAlt => Problem::TextImageWithoutAlt,
             MdIssue::HeadingSkip { from, to } => Problem::HeadingSkip { from, to },
+            MdIssue::HtmlTooDeep => Problem::HtmlTooDeep {
+                limit: markdown::MAX_HTML_DEPTH,
+            },
         };
         let pos = Pos {
             line: at.line,

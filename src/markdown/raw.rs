@@ -25,6 +25,61 @@ static IMAGES: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     b
 });
 
+/// How deep raw HTML may nest (tags opened and not yet closed). html5ever, under ammonia,
+/// takes time in proportion to the depth for every tag, so 100,000 nested `<div>` would take
+/// minutes; no real page needs more than a few dozen levels.
+pub const MAX_DEPTH: usize = 200;
+
+/// Elements that never have content, so never nest.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// Follows the nesting of raw HTML across the pieces of one text. Only a guard, not a parser:
+/// it counts start tags that are not void or self-closed against end tags.
+#[derive(Default)]
+pub struct Depth {
+    depth: usize,
+}
+
+impl Depth {
+    /// Reads one piece; true when the nesting has now gone past [`MAX_DEPTH`].
+    pub fn too_deep(&mut self, raw: &str) -> bool {
+        let b = raw.as_bytes();
+        let mut i = 0;
+        while let Some(rel) = b[i..].iter().position(|&c| c == b'<') {
+            i += rel + 1;
+            let closing = b.get(i) == Some(&b'/');
+            let name_start = i + usize::from(closing);
+            let name_len = b[name_start..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .count();
+            if name_len == 0 || !b[name_start].is_ascii_alphabetic() {
+                continue;
+            }
+            let name = &raw[name_start..name_start + name_len];
+            if closing {
+                self.depth = self.depth.saturating_sub(1);
+                continue;
+            }
+            let end = b[i..]
+                .iter()
+                .position(|&c| c == b'>')
+                .map_or(b.len(), |e| i + e);
+            let self_closed = end > 0 && b.get(end - 1) == Some(&b'/');
+            if !self_closed && !VOID.iter().any(|v| v.eq_ignore_ascii_case(name)) {
+                self.depth += 1;
+                if self.depth > MAX_DEPTH {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+}
+
 pub fn sanitize(html: &str) -> String {
     SANITIZER.clean(html).to_string()
 }
@@ -66,6 +121,18 @@ mod tests {
         );
         assert_eq!(images_without_alt("<img src=x alt=\"\">"), 0);
         assert_eq!(images_without_alt("<p>ingen bild</p>"), 0);
+    }
+
+    #[test]
+    fn nesting_counts_open_tags_not_void_or_closed_ones() {
+        let mut d = Depth::default();
+        assert!(!d.too_deep(&"<div><br><img src=x/><p>a</p>".repeat(MAX_DEPTH - 1)));
+        assert!(!d.too_deep("<div>"));
+        assert!(d.too_deep("<div>"));
+        let mut d = Depth::default();
+        assert!(!d.too_deep(&"<div>".repeat(MAX_DEPTH)));
+        assert!(!d.too_deep(&"</div>".repeat(MAX_DEPTH)));
+        assert!(!d.too_deep(&"<div>".repeat(MAX_DEPTH)));
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! is not copied), then shortened at a word boundary with an ellipsis.
 
 /// The longest first-paragraph summary, in characters (a card or a meta description needs
-/// far less; search engines show about 160).
-pub const MAX_CHARS: usize = 300;
+/// no more; search engines show about 160, and the default theme cuts meta descriptions at 200).
+pub const MAX_CHARS: usize = 200;
 
 /// Collects plain text up to a little more than [`MAX_CHARS`].
 #[derive(Default)]
