@@ -106,6 +106,14 @@ pub enum Problem {
     NotUtf8,
     Io(String),
     Template(String),
+    /// `theme:` in site.yaml or `extends:` in theme.yaml names no folder in `themes/` (and is
+    /// not the built-in `default`); `available` lists the themes there are.
+    UnknownTheme {
+        name: String,
+        available: Vec<String>,
+    },
+    /// Themes that extend each other in a circle, in the order followed.
+    ThemeCycle(Vec<String>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -215,6 +223,22 @@ impl Diagnostic {
             Problem::Io(m) => format!("the file could not be read or written: {m}"),
             Problem::Template(m) if sv => format!("fel i mallen: {m}"),
             Problem::Template(m) => format!("template error: {m}"),
+            Problem::UnknownTheme { name, available } if sv => format!(
+                "temat `{name}` finns inte (ingen mapp themes/{name}/); teman som finns: {}",
+                available.join(", ")
+            ),
+            Problem::UnknownTheme { name, available } => format!(
+                "the theme `{name}` does not exist (no folder themes/{name}/); themes there are: {}",
+                available.join(", ")
+            ),
+            Problem::ThemeCycle(chain) if sv => format!(
+                "teman ärver av varandra i en cirkel: {}; ta bort `extends` i ett av dem",
+                chain.join(" → ")
+            ),
+            Problem::ThemeCycle(chain) => format!(
+                "themes extend each other in a circle: {}; remove `extends` from one of them",
+                chain.join(" → ")
+            ),
         }
     }
 
