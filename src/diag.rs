@@ -106,6 +106,8 @@ pub enum Problem {
     NotUtf8,
     Io(String),
     Template(String),
+    /// A build was pointed at a folder it may not write; the diagnostic's file is that path.
+    OutputRefused(crate::claim::Refusal),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -215,6 +217,7 @@ impl Diagnostic {
             Problem::Io(m) => format!("the file could not be read or written: {m}"),
             Problem::Template(m) if sv => format!("fel i mallen: {m}"),
             Problem::Template(m) => format!("template error: {m}"),
+            Problem::OutputRefused(why) => why.message(&self.place(), lang),
         }
     }
 
