@@ -106,6 +106,14 @@ pub enum Problem {
     NotUtf8,
     Io(String),
     Template(String),
+    /// `theme:` in site.yaml or `extends:` in theme.yaml names no folder in `themes/` (and is
+    /// not the built-in `default`); `available` lists the themes there are.
+    UnknownTheme {
+        name: String,
+        available: Vec<String>,
+    },
+    /// Themes that extend each other in a circle, in the order followed.
+    ThemeCycle(Vec<String>),
     /// A URL from YAML that is neither http(s) nor a path on the site.
     BadUrl {
         key: String,
@@ -292,6 +300,22 @@ impl Diagnostic {
             Problem::UnsafeMedia(risk) => format!(
                 "the file is not published because {}; remove it or save the image again without scripts (for example as PNG)",
                 risk.describe(lang)
+            ),
+            Problem::UnknownTheme { name, available } if sv => format!(
+                "temat `{name}` finns inte (ingen mapp themes/{name}/); teman som finns: {}",
+                available.join(", ")
+            ),
+            Problem::UnknownTheme { name, available } => format!(
+                "the theme `{name}` does not exist (no folder themes/{name}/); themes there are: {}",
+                available.join(", ")
+            ),
+            Problem::ThemeCycle(chain) if sv => format!(
+                "teman ärver av varandra i en cirkel: {}; ta bort `extends` i ett av dem",
+                chain.join(" → ")
+            ),
+            Problem::ThemeCycle(chain) => format!(
+                "themes extend each other in a circle: {}; remove `extends` from one of them",
+                chain.join(" → ")
             ),
         }
     }

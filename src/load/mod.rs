@@ -5,7 +5,9 @@
 mod content;
 mod data;
 mod fields;
+mod keys;
 mod locate;
+mod manifest;
 mod read;
 mod site;
 mod svg;
@@ -17,7 +19,9 @@ use std::sync::Arc;
 
 use walkdir::WalkDir;
 
+pub use self::keys::{KeyList, ACCEPTED_KEYS};
 pub use self::locate::{Pos, Text};
+pub use self::manifest::{site_theme_pos, theme_manifest, ThemeManifest};
 use crate::diag::{Diagnostic, Problem};
 use crate::markdown::MdOptions;
 use crate::model::{Article, Initiative, Page, Plan, SiteConfig, Story};

@@ -9,7 +9,7 @@ use super::{is_slug, read_text};
 use crate::diag::{Diagnostic, IdKind, Problem};
 use crate::model::{Lang, License, SiteConfig, Subject};
 
-const SITE_KEYS: &[&str] = &[
+pub(super) const SITE_KEYS: &[&str] = &[
     "title",
     "description",
     "base_url",
@@ -19,8 +19,8 @@ const SITE_KEYS: &[&str] = &[
     "unsafe_html",
     "data_license",
 ];
-const SUBJECT_KEYS: &[&str] = &["id", "name", "description"];
-const LICENSE_KEYS: &[&str] = &["name", "url"];
+pub(super) const SUBJECT_KEYS: &[&str] = &["id", "name", "description"];
+pub(super) const LICENSE_KEYS: &[&str] = &["name", "url"];
 
 /// Loads `content/site.yaml`, or every mistake in it.
 pub fn load_config(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
