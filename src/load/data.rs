@@ -325,7 +325,7 @@ fn indicator(o: &Obj) -> Option<Indicator> {
     let source = o.obj("source", SOURCE_KEYS).and_then(|s| {
         Some(IndicatorSource {
             name: s.str_req("name")?,
-            url: s.str_opt("url"),
+            url: s.url_opt("url", "source.url"),
             kpi: s.str_opt("kpi"),
             municipality: s.str_opt("municipality"),
         })

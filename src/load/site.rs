@@ -104,15 +104,23 @@ fn parse(ctx: &Ctx, value: &serde_yaml::Value) -> Option<SiteConfig> {
         Some(_) => o.obj("data_license", LICENSE_KEYS).and_then(|l| {
             Some(License {
                 name: l.str_req("name")?,
-                url: l.str_opt("url"),
+                url: l.url_opt("url", "data_license.url"),
             })
         }),
         None => None,
     };
-    let mut base_url = base_url?;
-    if !base_url.ends_with('/') {
-        base_url.push('/');
-    }
+    let base_url = match super::urls::base_url(&base_url?) {
+        Some(b) => b,
+        None => {
+            let raw = o.str_opt("base_url").unwrap_or_default();
+            ctx.error(
+                o.value_pos("base_url", &raw),
+                Problem::BadBaseUrl(raw.clone()),
+                None,
+            );
+            return None;
+        }
+    };
     Some(SiteConfig {
         title: title?,
         description: o.str_opt("description").unwrap_or_default(),
