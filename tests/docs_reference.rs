@@ -76,7 +76,11 @@ fn the_content_reference_documents_no_key_the_loader_refuses() {
             }
         }
     }
-    assert!(extra.is_empty(), "docs/innehall.md documents:\n{}", extra.join("\n"));
+    assert!(
+        extra.is_empty(),
+        "docs/innehall.md documents:\n{}",
+        extra.join("\n")
+    );
 }
 
 /// Every key list of `src/load/` (a `const …_KEYS`) must be registered in `ACCEPTED_KEYS`
@@ -123,7 +127,9 @@ fn every_key_list_of_the_loader_is_registered() {
                 })
                 .collect();
             if !call.contains("_KEYS") && !call.trim_end().ends_with("allowed") {
-                problems.push(format!("{name}: a mapping read without a _KEYS list: obj{call})"));
+                problems.push(format!(
+                    "{name}: a mapping read without a _KEYS list: obj{call})"
+                ));
             }
         }
     }

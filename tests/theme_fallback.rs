@@ -107,7 +107,9 @@ fn a_site_with_the_theme_copy_of_an_older_init_still_builds() {
         "name: default\ndescription: Standardtemat för framsteg. Kopiera mappen och ändra det ni vill; ett eget tema kan skriva `extends: default` och bara byta enskilda mallar.\n",
     );
     site.build().unwrap();
-    assert!(site.out("berattelser/angasskolan-firade-fn-dagen/index.html").is_file());
+    assert!(site
+        .out("berattelser/angasskolan-firade-fn-dagen/index.html")
+        .is_file());
 }
 
 #[test]
