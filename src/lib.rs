@@ -6,6 +6,8 @@
 //! them for `build`, `check` and `serve`.
 
 pub mod charts;
+pub mod claim;
+pub mod cli_text;
 pub mod diag;
 pub mod escape;
 pub mod format;
