@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-use crate::model::Lang;
+use crate::model::{Lang, ValueFrom};
 
 /// What kind of thing an id names, for "unknown id" and "duplicate id" errors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,6 +106,32 @@ pub enum Problem {
     NotUtf8,
     Io(String),
     Template(String),
+    /// An indicator source's `gender` that is not T, K or M.
+    BadGender(String),
+    /// A warning: an indicator's newest value is from `newest`, more than `limit` years ago.
+    StaleValues {
+        indicator: String,
+        newest: i32,
+        limit: i32,
+    },
+    /// A warning: the value shown for a year and a value from another source disagree.
+    ValuesDisagree(Box<Disagreement>),
+    /// A warning: `kolada.yaml` holds values for another series than the indicator's source
+    /// names now (its KPI, municipality, school unit or gender changed since the fetch).
+    FetchedOtherSeries {
+        indicator: String,
+    },
+}
+
+/// The two values of a [`Problem::ValuesDisagree`]: the one shown and the other.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Disagreement {
+    pub indicator: String,
+    pub year: i32,
+    pub used: Option<f64>,
+    pub used_from: ValueFrom,
+    pub other: Option<f64>,
+    pub other_from: ValueFrom,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -215,6 +241,48 @@ impl Diagnostic {
             Problem::Io(m) => format!("the file could not be read or written: {m}"),
             Problem::Template(m) if sv => format!("fel i mallen: {m}"),
             Problem::Template(m) => format!("template error: {m}"),
+            Problem::BadGender(v) if sv => {
+                format!("okänt kön `{v}`; tillåtna: T (totalt), K (kvinnor), M (män)")
+            }
+            Problem::BadGender(v) => format!("unknown gender `{v}`; allowed: T (total), K (women), M (men)"),
+            Problem::StaleValues { indicator, newest, limit } if sv => format!(
+                "indikatorn `{indicator}` har inget värde nyare än {newest}, mer än {limit} år gammalt; hämta eller skriv in nya värden (gränsen sätts med `stale_after_years` i site.yaml)"
+            ),
+            Problem::StaleValues { indicator, newest, limit } => format!(
+                "indicator `{indicator}` has no value newer than {newest}, more than {limit} years old; fetch or type newer values (the limit is `stale_after_years` in site.yaml)"
+            ),
+            Problem::ValuesDisagree(d) => {
+                let Disagreement {
+                    indicator,
+                    year,
+                    used,
+                    used_from,
+                    other,
+                    other_from,
+                } = &**d;
+                let num = |v: &Option<f64>| match (v, sv) {
+                    (Some(x), _) => format!("{x}"),
+                    (None, true) => "inget värde (null)".to_string(),
+                    (None, false) => "no value (null)".to_string(),
+                };
+                if sv {
+                    format!(
+                        "`{indicator}` {year}: {} {} används, men {} har {}",
+                        from_name(*used_from, lang), num(used), from_name(*other_from, lang), num(other)
+                    )
+                } else {
+                    format!(
+                        "`{indicator}` {year}: {} {} is used, but {} has {}",
+                        from_name(*used_from, lang), num(used), from_name(*other_from, lang), num(other)
+                    )
+                }
+            }
+            Problem::FetchedOtherSeries { indicator } if sv => format!(
+                "content/plan/data/kolada.yaml har värden för en annan serie än den som `{indicator}` anger under `source`; de används inte förrän du kör `framsteg data kolada` igen"
+            ),
+            Problem::FetchedOtherSeries { indicator } => format!(
+                "content/plan/data/kolada.yaml holds values for another series than `{indicator}` names in `source`; they are not used until you run `framsteg data kolada` again"
+            ),
         }
     }
 
@@ -232,6 +300,18 @@ impl Diagnostic {
             let _ = write!(s, " ({h})");
         }
         s
+    }
+}
+
+/// "värdet inskrivet för hand", "Kolada", … for disagreement warnings.
+fn from_name(f: ValueFrom, lang: Lang) -> &'static str {
+    match (f, lang) {
+        (ValueFrom::Hand, Lang::Sv) => "värdet inskrivet för hand,",
+        (ValueFrom::Import, Lang::Sv) => "det importerade värdet,",
+        (ValueFrom::Kolada, Lang::Sv) => "Kolada",
+        (ValueFrom::Hand, Lang::En) => "the value typed by hand,",
+        (ValueFrom::Import, Lang::En) => "the imported value,",
+        (ValueFrom::Kolada, Lang::En) => "Kolada",
     }
 }
 
@@ -263,16 +343,67 @@ pub fn sort(diags: &mut Vec<Diagnostic>) {
 /// Renders every diagnostic with its source line underlined, followed by a count.
 /// `root` is the site root, used to read the source lines again.
 pub fn render_all(diags: &[Diagnostic], root: &Path, lang: Lang, color: bool) -> String {
+    let error_name = match lang {
+        Lang::Sv => "fel",
+        Lang::En => "error",
+    };
+    let mut out = render_each(
+        diags,
+        root,
+        lang,
+        color,
+        Level::ERROR.with_name(Some(error_name)),
+    );
+    let n = diags.len();
+    let _ = match lang {
+        Lang::Sv if n == 1 => writeln!(out, "1 fel hittades. Webbplatsen byggdes inte."),
+        Lang::Sv => writeln!(out, "{n} fel hittades. Webbplatsen byggdes inte."),
+        Lang::En if n == 1 => writeln!(out, "1 error found. The site was not built."),
+        Lang::En => writeln!(out, "{n} errors found. The site was not built."),
+    };
+    out
+}
+
+/// Renders warnings like [`render_all`] renders errors, with a count that says the site was
+/// built anyway. Empty when there are none.
+pub fn render_warnings(warnings: &[Diagnostic], root: &Path, lang: Lang, color: bool) -> String {
+    if warnings.is_empty() {
+        return String::new();
+    }
+    let name = match lang {
+        Lang::Sv => "varning",
+        Lang::En => "warning",
+    };
+    let mut out = render_each(
+        warnings,
+        root,
+        lang,
+        color,
+        Level::WARNING.with_name(Some(name)),
+    );
+    let n = warnings.len();
+    let _ = match lang {
+        Lang::Sv if n == 1 => writeln!(out, "1 varning (webbplatsen byggs ändå)."),
+        Lang::Sv => writeln!(out, "{n} varningar (webbplatsen byggs ändå)."),
+        Lang::En if n == 1 => writeln!(out, "1 warning (the site is built anyway)."),
+        Lang::En => writeln!(out, "{n} warnings (the site is built anyway)."),
+    };
+    out
+}
+
+fn render_each(
+    diags: &[Diagnostic],
+    root: &Path,
+    lang: Lang,
+    color: bool,
+    level: Level<'_>,
+) -> String {
     let renderer = if color {
         Renderer::styled()
     } else {
         Renderer::plain()
     };
     let mut out = String::new();
-    let error_name = match lang {
-        Lang::Sv => "fel",
-        Lang::En => "error",
-    };
     for d in diags {
         let title = d.message(lang);
         let source = std::fs::read(root.join(&d.file))
@@ -285,9 +416,7 @@ pub fn render_all(diags: &[Diagnostic], root: &Path, lang: Lang, color: bool) ->
         let place = d.place();
         let file = d.file.to_string_lossy().replace('\\', "/");
         let help = d.suggestion_text(lang);
-        let head = Level::ERROR
-            .with_name(Some(error_name))
-            .primary_title(&title);
+        let head = level.clone().primary_title(&title);
         match line_text {
             Some(text) => {
                 let start = text
@@ -322,13 +451,6 @@ pub fn render_all(diags: &[Diagnostic], root: &Path, lang: Lang, color: bool) ->
         }
         out.push_str("\n\n");
     }
-    let n = diags.len();
-    let _ = match lang {
-        Lang::Sv if n == 1 => writeln!(out, "1 fel hittades. Webbplatsen byggdes inte."),
-        Lang::Sv => writeln!(out, "{n} fel hittades. Webbplatsen byggdes inte."),
-        Lang::En if n == 1 => writeln!(out, "1 error found. The site was not built."),
-        Lang::En => writeln!(out, "{n} errors found. The site was not built."),
-    };
     out
 }
 

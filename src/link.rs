@@ -43,6 +43,9 @@ pub struct Site {
     pub by_initiative: HashMap<String, Vec<Item>>,
     pub initiative_index: HashMap<String, usize>,
     pub indicators: BTreeMap<String, IndicatorHome>,
+    /// Things the communicator should know that do not stop the build (stale or disagreeing
+    /// indicator values), with file and line.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Top-level URL segments that a free page may not take.
@@ -211,8 +214,10 @@ pub fn link(root: &Path, config: SiteConfig, loaded: Loaded) -> Result<Site, Vec
         mut stories,
         pages,
         mut initiatives,
-        plan,
+        mut plan,
         media,
+        fetched,
+        imported,
     } = loaded;
     let mut c = Checker {
         root,
@@ -340,6 +345,14 @@ pub fn link(root: &Path, config: SiteConfig, loaded: Loaded) -> Result<Site, Vec
         return Err(d);
     }
 
+    let warnings = crate::data::apply::apply(
+        root,
+        &config,
+        &mut plan,
+        &mut initiatives,
+        fetched.as_deref(),
+        imported.as_deref(),
+    );
     articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
     stories.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
     let initiative_index = initiatives
@@ -360,6 +373,7 @@ pub fn link(root: &Path, config: SiteConfig, loaded: Loaded) -> Result<Site, Vec
         by_initiative: HashMap::new(),
         initiative_index,
         indicators,
+        warnings,
     };
     index(&mut site);
     Ok(site)

@@ -68,10 +68,30 @@ enum Command {
         /// Rubriken, inom citattecken: "Läslust på Ängåsskolan".
         title: String,
     },
+    /// Hämta indikatorernas värden från Kolada eller läs in dem från ett kalkylblad.
+    Data {
+        #[command(subcommand)]
+        what: DataCommand,
+    },
     /// Skapa en ny webbplats i MAPP, med standardtemat och innehåll som går att bygga.
     Init {
         /// Mappen som ska skapas.
         dir: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum DataCommand {
+    /// Hämta värden från Kolada för varje indikator vars `source` anger `kpi` och
+    /// `municipality` (eller en skolenhet, `ou`). Skriver content/plan/data/kolada.yaml.
+    Kolada {
+        /// Kolada-API:ets adress. Standard: https://api.kolada.se/v3 (eller miljövariabeln
+        /// FRAMSTEG_KOLADA_URL).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Sekunder att vänta på ett svar innan ett nytt försök.
+        #[arg(long, value_name = "SEKUNDER", default_value_t = 30)]
+        timeout: u64,
     },
 }
 
@@ -91,12 +111,66 @@ fn report(root: &std::path::Path, f: &Failure) -> ExitCode {
     ExitCode::from(1)
 }
 
+/// Prints what the build warns about (stale or disagreeing indicator values) to stderr.
+fn warn(root: &std::path::Path, built: &pipeline::Built) {
+    let color = std::io::stderr().is_terminal();
+    let w = &built.site.warnings;
+    eprint!(
+        "{}",
+        diag::render_warnings(w, root, built.config.language, color)
+    );
+}
+
+/// `framsteg data …`: fetch or import indicator values, then show what the site now warns about.
+fn data(root: &std::path::Path, what: DataCommand) -> ExitCode {
+    use framsteg::data::{self, kolada, DataError};
+    let result = match what {
+        DataCommand::Kolada { base_url, timeout } => {
+            let opts = kolada::KoladaOptions {
+                base_url: base_url
+                    .or_else(|| std::env::var("FRAMSTEG_KOLADA_URL").ok())
+                    .unwrap_or_else(|| kolada::DEFAULT_BASE_URL.to_string()),
+                patience: data::http::Patience {
+                    timeout: std::time::Duration::from_secs(timeout.max(1)),
+                    ..Default::default()
+                },
+                today: jiff::Zoned::now().date(),
+            };
+            kolada::fetch(root, &opts).and_then(|f| {
+                if f.series.is_empty() {
+                    return Ok("Ingen indikator anger en Kolada-KPI (source: { kpi: …, municipality: … }); inget hämtades.\n".to_string());
+                }
+                let path = kolada::save(root, &f)?;
+                Ok(format!("{}Skrev {}.\n", kolada::summary(&f), path.display()))
+            })
+        }
+    };
+    match result {
+        Ok(text) => {
+            print!("{text}");
+            if let Ok(built) = pipeline::run(root, false) {
+                warn(root, &built);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(DataError::Content(diags)) => {
+            let lang = pipeline::config(root).map_or(Default::default(), |c| c.language);
+            report(root, &Failure { lang, diags })
+        }
+        Err(e) => {
+            eprintln!("fel: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = cli.root;
     match cli.command {
         Command::Build { output } => match pipeline::build(&root, output) {
             Ok((built, stats)) => {
+                warn(&root, &built);
                 let t = built.timings;
                 println!(
                     "Klart: {} filer ({} nya eller ändrade, {} oförändrade) på {} ms (läsa {} ms, länka {} ms, rendera {} ms).",
@@ -114,6 +188,7 @@ fn main() -> ExitCode {
         },
         Command::Check => match pipeline::run(&root, false) {
             Ok(built) => {
+                warn(&root, &built);
                 println!(
                     "Inga fel: {} artiklar, {} berättelser, {} insatser, {} sidor.",
                     built.site.articles.len(),
@@ -164,6 +239,7 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Data { what } => data(&root, what),
         Command::Init { dir } => match scaffold::init(&root.join(dir)) {
             Ok(made) => {
                 println!(

@@ -582,3 +582,27 @@ async fn theme_css_swaps_and_template_edits_reload() {
     .await;
     server.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stale_indicator_values_show_a_warning_box_above_the_built_page() {
+    let site = Site::new();
+    let server = start(&site).await;
+    let addr = server.addr();
+    let mut events = Events::connect(addr).await;
+    let plan = site.read("content/plan/plan.yaml");
+    site.write(
+        "content/plan/plan.yaml",
+        &plan.replace("{ 2022: 82.0, 2023: 83.4 }", "{ 2012: 82.0, 2013: 83.4 }"),
+    );
+    events.reload().await;
+    let r = eventually(addr, "/plan/", "the warnings", |r| {
+        r.text().contains("framsteg-warnings")
+    })
+    .await;
+    let html = r.text();
+    assert_eq!(r.status, 200);
+    assert!(html.contains("role=\"status\"") && !html.contains("framsteg-overlay"));
+    assert!(html.contains("content/plan/plan.yaml:17:"), "{html}");
+    assert!(html.contains("inget värde nyare än 2013"), "{html}");
+    server.shutdown().await;
+}

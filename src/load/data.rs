@@ -58,11 +58,12 @@ const INDICATOR_KEYS: &[&str] = &[
     "target",
     "values",
     "notes",
+    "updated",
 ];
 const GOAL_KEYS: &[&str] = &["id", "title", "indicators"];
 const YEAR_RANGE_KEYS: &[&str] = &["start", "end"];
 const DECIDED_KEYS: &[&str] = &["date", "by"];
-const SOURCE_KEYS: &[&str] = &["name", "url", "kpi", "municipality"];
+const SOURCE_KEYS: &[&str] = &["name", "url", "kpi", "municipality", "ou", "gender"];
 const YEAR_VALUE_KEYS: &[&str] = &["year", "value"];
 const BUDGET_KEYS: &[&str] = &["year", "amount", "source"];
 const MILESTONE_KEYS: &[&str] = &["date", "title", "done"];
@@ -328,6 +329,18 @@ fn indicator(o: &Obj) -> Option<Indicator> {
             url: s.str_opt("url"),
             kpi: s.str_opt("kpi"),
             municipality: s.str_opt("municipality"),
+            ou: s.str_opt("ou"),
+            gender: s.str_opt("gender").and_then(|g| {
+                if matches!(g.as_str(), "T" | "K" | "M") {
+                    return Some(g);
+                }
+                ctx.error(
+                    s.value_pos("gender", &g),
+                    Problem::BadGender(g.clone()),
+                    suggest(&g.to_uppercase(), ["T", "K", "M"]),
+                );
+                None
+            }),
         })
     });
     let year_value = |key: &str| {
@@ -380,6 +393,9 @@ fn indicator(o: &Obj) -> Option<Indicator> {
         target,
         values,
         notes,
+        line: o.at.line,
+        updated: o.date_opt("updated"),
+        provenance: Default::default(),
     })
 }
 

@@ -16,6 +16,7 @@ use std::sync::Arc;
 use walkdir::WalkDir;
 
 pub use self::locate::{Pos, Text};
+use crate::data::store::{self, Fetched, Imported, Stored};
 use crate::diag::{Diagnostic, Problem};
 use crate::markdown::MdOptions;
 use crate::model::{Article, Initiative, Page, Plan, SiteConfig, Story};
@@ -29,6 +30,10 @@ pub enum Parsed {
     Initiative(Arc<Initiative>),
     Stories(Vec<Arc<Story>>),
     Plan(Arc<Plan>),
+    /// `content/plan/data/kolada.yaml`: values fetched from Kolada.
+    Fetched(Arc<Stored<Fetched>>),
+    /// `content/plan/data/import.yaml`: values imported from spreadsheets.
+    Imported(Arc<Stored<Imported>>),
     Media,
     /// A file framsteg does not read (a stray note, an editor's backup).
     Ignored,
@@ -50,6 +55,8 @@ pub struct Loaded {
     pub plan: Option<Arc<Plan>>,
     /// Paths relative to `content/`, such as `media/fn-dagen.jpg`.
     pub media: Vec<PathBuf>,
+    pub fetched: Option<Arc<Stored<Fetched>>>,
+    pub imported: Option<Arc<Stored<Imported>>>,
 }
 
 /// The loaded files of a site, keyed by their path relative to the site root.
@@ -123,6 +130,14 @@ impl<'a> Loader<'a> {
             Kind::Initiative => data::initiative(self, rel, &text),
             Kind::Stories => data::stories(self, rel, &text),
             Kind::Plan => data::plan(self, rel, &text),
+            Kind::Fetched => match store::parse::<Fetched>(rel, &text) {
+                Ok(s) => (Some(Parsed::Fetched(Arc::new(s))), Vec::new()),
+                Err(d) => (None, vec![d]),
+            },
+            Kind::Imported => match store::parse::<Imported>(rel, &text) {
+                Ok(s) => (Some(Parsed::Imported(Arc::new(s))), Vec::new()),
+                Err(d) => (None, vec![d]),
+            },
             Kind::Media | Kind::Ignored | Kind::Config => (None, Vec::new()),
         };
         FileResult { parsed, diags }
@@ -166,6 +181,8 @@ impl ContentSet {
                 Some(Parsed::Initiative(i)) => out.initiatives.push(Arc::clone(i)),
                 Some(Parsed::Stories(s)) => out.stories.extend(s.iter().cloned()),
                 Some(Parsed::Plan(p)) => out.plan = Some(Arc::clone(p)),
+                Some(Parsed::Fetched(f)) => out.fetched = Some(Arc::clone(f)),
+                Some(Parsed::Imported(i)) => out.imported = Some(Arc::clone(i)),
                 Some(Parsed::Media) => {
                     if let Ok(rel) = path.strip_prefix("content") {
                         out.media.push(rel.to_path_buf());
@@ -186,6 +203,8 @@ enum Kind {
     Initiative,
     Stories,
     Plan,
+    Fetched,
+    Imported,
     Media,
     Ignored,
 }
@@ -209,6 +228,8 @@ fn classify(rel: &Path) -> Kind {
         ["content", "articles", .., _] if ext == "md" => Kind::Article,
         ["content", "pages", .., _] if ext == "md" => Kind::Page,
         ["content", "plan", "plan.yaml"] => Kind::Plan,
+        ["content", "plan", "data", "kolada.yaml"] => Kind::Fetched,
+        ["content", "plan", "data", "import.yaml"] => Kind::Imported,
         ["content", "plan", "initiatives", _] if ext == "yaml" || ext == "yml" => Kind::Initiative,
         ["content", "stories", _] if ext == "yaml" || ext == "yml" => Kind::Stories,
         ["content", "media", .., _] => Kind::Media,

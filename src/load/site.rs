@@ -18,6 +18,7 @@ const SITE_KEYS: &[&str] = &[
     "subjects",
     "unsafe_html",
     "data_license",
+    "stale_after_years",
 ];
 const SUBJECT_KEYS: &[&str] = &["id", "name", "description"];
 const LICENSE_KEYS: &[&str] = &["name", "url"];
@@ -109,6 +110,21 @@ fn parse(ctx: &Ctx, value: &serde_yaml::Value) -> Option<SiteConfig> {
         }),
         None => None,
     };
+    let stale_after_years = match o.int_opt("stale_after_years") {
+        None => 2,
+        Some(n) if (0..=100).contains(&n) => n as i32,
+        Some(_) => {
+            ctx.error(
+                o.key_pos("stale_after_years"),
+                Problem::WrongType {
+                    key: "stale_after_years".into(),
+                    expected: crate::diag::Shape::Integer,
+                },
+                None,
+            );
+            2
+        }
+    };
     let mut base_url = base_url?;
     if !base_url.ends_with('/') {
         base_url.push('/');
@@ -122,5 +138,6 @@ fn parse(ctx: &Ctx, value: &serde_yaml::Value) -> Option<SiteConfig> {
         subjects,
         unsafe_html: o.bool_opt("unsafe_html"),
         data_license,
+        stale_after_years,
     })
 }
