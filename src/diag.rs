@@ -106,6 +106,25 @@ pub enum Problem {
     NotUtf8,
     Io(String),
     Template(String),
+    /// A build was pointed at a folder it may not write; the diagnostic's file is that path.
+    OutputRefused(crate::claim::Refusal),
+    /// `theme:` in site.yaml or `extends:` in theme.yaml names no folder in `themes/` (and is
+    /// not the built-in `default`); `available` lists the themes there are.
+    UnknownTheme {
+        name: String,
+        available: Vec<String>,
+    },
+    /// Themes that extend each other in a circle, in the order followed.
+    ThemeCycle(Vec<String>),
+    /// A URL from YAML that is neither http(s) nor a path on the site.
+    BadUrl {
+        key: String,
+        value: String,
+    },
+    /// `base_url` that is not an absolute http(s) URL with a clean path.
+    BadBaseUrl(String),
+    /// A media file that could run a script when opened.
+    UnsafeMedia(MediaRisk),
     /// An indicator source's `gender` that is not T, K or M.
     BadGender(String),
     /// A warning: an indicator's newest value is from `newest`, more than `limit` years ago.
@@ -132,6 +151,55 @@ pub struct Disagreement {
     pub used_from: ValueFrom,
     pub other: Option<f64>,
     pub other_from: ValueFrom,
+}
+
+/// What makes a media file unsafe to publish.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MediaRisk {
+    /// `<script>`, or an element in another namespace named so.
+    Script,
+    /// An `on…` attribute, or an animation that sets one.
+    EventHandler(String),
+    /// `<foreignObject>`: HTML inside SVG.
+    ForeignObject,
+    /// A `javascript:` URL.
+    JavascriptUrl,
+    /// A reference to a file outside the SVG (`href`, `url(…)`, `@import`, a stylesheet).
+    External(String),
+    /// `<!DOCTYPE …>`: entity declarations.
+    DocType,
+    /// The SVG is no well-formed XML; the parser's message.
+    NotXml(String),
+    /// A kind of file a browser runs as a page (`.html`, `.svgz`, …); the extension.
+    ActiveFile(String),
+}
+
+impl MediaRisk {
+    fn describe(&self, lang: Lang) -> String {
+        let sv = lang == Lang::Sv;
+        match self {
+            MediaRisk::Script if sv => "den innehåller `<script>`".into(),
+            MediaRisk::Script => "it contains `<script>`".into(),
+            MediaRisk::EventHandler(a) if sv => format!("den har händelseattributet `{a}`"),
+            MediaRisk::EventHandler(a) => format!("it has the event handler attribute `{a}`"),
+            MediaRisk::ForeignObject if sv => "den innehåller `<foreignObject>`".into(),
+            MediaRisk::ForeignObject => "it contains `<foreignObject>`".into(),
+            MediaRisk::JavascriptUrl if sv => "den innehåller en `javascript:`-länk".into(),
+            MediaRisk::JavascriptUrl => "it contains a `javascript:` link".into(),
+            MediaRisk::External(r) if sv => format!("den hämtar något utanför filen: `{r}`"),
+            MediaRisk::External(r) => format!("it loads something outside the file: `{r}`"),
+            MediaRisk::DocType if sv => "den har en `<!DOCTYPE>` med egna definitioner".into(),
+            MediaRisk::DocType => "it has a `<!DOCTYPE>` with its own declarations".into(),
+            MediaRisk::NotXml(m) if sv => format!("den går inte att läsa som SVG (XML): {m}"),
+            MediaRisk::NotXml(m) => format!("it cannot be read as SVG (XML): {m}"),
+            MediaRisk::ActiveFile(e) if sv => {
+                format!("filer av typen `.{e}` öppnas som webbsidor och kan köra skript")
+            }
+            MediaRisk::ActiveFile(e) => {
+                format!("files of type `.{e}` open as web pages and can run scripts")
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -241,6 +309,43 @@ impl Diagnostic {
             Problem::Io(m) => format!("the file could not be read or written: {m}"),
             Problem::Template(m) if sv => format!("fel i mallen: {m}"),
             Problem::Template(m) => format!("template error: {m}"),
+            Problem::OutputRefused(why) => why.message(&self.place(), lang),
+            Problem::BadUrl { key, value } if sv => format!(
+                "`{key}` ska vara en webbadress som börjar med https:// (eller http://), eller en adress på webbplatsen som börjar med /, inte `{value}`"
+            ),
+            Problem::BadUrl { key, value } => format!(
+                "`{key}` must be a web address starting with https:// (or http://), or an address on the site starting with /, not `{value}`"
+            ),
+            Problem::BadBaseUrl(v) if sv => format!(
+                "`base_url` ska vara webbplatsens fullständiga adress, till exempel https://likvardighet.example.se/ (med https:// eller http://, utan användarnamn, ?, # eller tomma delar som //), inte `{v}`"
+            ),
+            Problem::BadBaseUrl(v) => format!(
+                "`base_url` must be the site's full address, for example https://progress.example.org/ (with https:// or http://, without user name, ?, # or empty parts such as //), not `{v}`"
+            ),
+            Problem::UnsafeMedia(risk) if sv => format!(
+                "filen publiceras inte eftersom {}; ta bort det eller spara om bilden utan skript (till exempel som PNG)",
+                risk.describe(lang)
+            ),
+            Problem::UnsafeMedia(risk) => format!(
+                "the file is not published because {}; remove it or save the image again without scripts (for example as PNG)",
+                risk.describe(lang)
+            ),
+            Problem::UnknownTheme { name, available } if sv => format!(
+                "temat `{name}` finns inte (ingen mapp themes/{name}/); teman som finns: {}",
+                available.join(", ")
+            ),
+            Problem::UnknownTheme { name, available } => format!(
+                "the theme `{name}` does not exist (no folder themes/{name}/); themes there are: {}",
+                available.join(", ")
+            ),
+            Problem::ThemeCycle(chain) if sv => format!(
+                "teman ärver av varandra i en cirkel: {}; ta bort `extends` i ett av dem",
+                chain.join(" → ")
+            ),
+            Problem::ThemeCycle(chain) => format!(
+                "themes extend each other in a circle: {}; remove `extends` from one of them",
+                chain.join(" → ")
+            ),
             Problem::BadGender(v) if sv => {
                 format!("okänt kön `{v}`; tillåtna: T (totalt), K (kvinnor), M (män)")
             }

@@ -7,8 +7,6 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use crate::render::theme::DEFAULT_THEME;
-
 #[derive(Debug, Error)]
 pub enum ScaffoldError {
     #[error("{0} finns redan; välj ett annat namn eller ta bort filen först")]
@@ -45,7 +43,7 @@ title: Min portal
 description: Så går arbetet med vår plan.
 base_url: https://example.se/
 language: sv            # sv eller en
-theme: default
+theme: egen             # themes/egen/: bara det ni ändrar, resten från det inbyggda temat
 subjects:               # ordningen här är ordningen på webbplatsen
   - { id: sprak, name: Språk }
   - { id: so-no-matte, name: \"SO, NO och Matte\" }
@@ -62,7 +60,51 @@ goals: []
 indicators: []
 ";
 
-/// Creates a new site in `dir`: the default theme to adapt, and content that builds.
+/// The site's own theme as `init` writes it: only a hook for a stylesheet; every other file
+/// comes from the built-in theme, so an upgrade of framsteg reaches the site.
+const OWN_THEME: &[(&str, &str)] = &[
+    (
+        "themes/egen/theme.yaml",
+        "\
+# Webbplatsens eget tema. Det ärver allt från det inbyggda temat och behöver bara de filer
+# ni vill ändra. Läs README.md i den här mappen.
+name: egen
+extends: default
+",
+    ),
+    (
+        "themes/egen/README.md",
+        "\
+# Eget tema
+
+Det här temat ärver från framstegs inbyggda tema (`extends: default` i `theme.yaml`). En fil
+som inte finns här hämtas från det inbyggda temat, så när framsteg uppdateras får webbplatsen
+de nya mallarna av sig själv.
+
+- **Egna stilar:** skriv dem i `static/egen.css`. Den läses in efter framstegs egen stilmall
+  (`templates/partials/head.html` länkar in den) och kan skriva över vad som helst i den.
+- **Byta en mall:** kopiera mallen från det inbyggda temat (mappen `themes/default/templates/`
+  i framstegs källkod) till `templates/` här, med samma namn, och ändra i kopian. Bara den
+  mallen byts; alla andra hämtas fortfarande från det inbyggda temat. Ta bort kopian för att
+  gå tillbaka.
+- **Byta en text i gränssnittet:** skriv nyckeln och den nya texten i `i18n/sv.yaml` (eller
+  `i18n/en.yaml`), till exempel `nav_subjects: Områden`. Andra nycklar behåller sin text.
+- **Egna filer** (bilder, typsnitt, skript) i `static/` kopieras till webbplatsens rot.
+
+Alla mallar, deras variabler och textnycklar står i framstegs dokumentation, `docs/teman.md`.
+",
+    ),
+    (
+        "themes/egen/templates/partials/head.html",
+        "<link rel=\"stylesheet\" href=\"{{ site.base_path }}egen.css\">\n",
+    ),
+    (
+        "themes/egen/static/egen.css",
+        "/* Webbplatsens egna stilar. Läses in efter framsteg.css, så det som står här gäller. */\n",
+    ),
+];
+
+/// Creates a new site in `dir`: its own small theme to adapt, and content that builds.
 pub fn init(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
     let mut made = Vec::new();
     let mut add = |rel: &str, bytes: &[u8]| -> Result<(), ScaffoldError> {
@@ -85,9 +127,12 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
         "content/pages/om.md",
         "---\ntitle: Om webbplatsen\n---\nHär beskriver ni webbplatsen.\n".as_bytes(),
     )?;
-    add(".gitignore", b"output/\n.output.staging/\n.output.old/\n")?;
-    for (path, bytes) in DEFAULT_THEME {
-        add(&format!("themes/default/{path}"), bytes)?;
+    add(
+        ".gitignore",
+        b"output/\n.output.staging/\n.output.old/\n.output.lock\n",
+    )?;
+    for (path, text) in OWN_THEME {
+        add(path, text.as_bytes())?;
     }
     fs::create_dir_all(dir.join("content/media")).map_err(|source| ScaffoldError::Io {
         path: dir.join("content/media"),

@@ -20,7 +20,7 @@ fn init_makes_a_site_that_builds_with_the_default_theme() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(site.join("themes/default/templates/base.html").is_file());
+    assert!(site.join("themes/egen/theme.yaml").is_file());
     let build = framsteg(&["--root", site_arg, "build"]);
     assert!(
         build.status.success(),

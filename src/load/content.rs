@@ -10,7 +10,7 @@ use crate::diag::{Diagnostic, Problem};
 use crate::markdown;
 use crate::model::{Article, Origin, Page};
 
-const ARTICLE_KEYS: &[&str] = &[
+pub(super) const ARTICLE_KEYS: &[&str] = &[
     "title",
     "date",
     "subjects",
@@ -24,7 +24,7 @@ const ARTICLE_KEYS: &[&str] = &[
     "draft",
     "slug",
 ];
-const PAGE_KEYS: &[&str] = &["title", "summary", "slug"];
+pub(super) const PAGE_KEYS: &[&str] = &["title", "summary", "slug"];
 
 type Out = (Option<Parsed>, Vec<Diagnostic>);
 

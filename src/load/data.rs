@@ -16,7 +16,7 @@ use crate::model::{
 
 type Out = (Option<Parsed>, Vec<Diagnostic>);
 
-const PLAN_KEYS: &[&str] = &[
+pub(super) const PLAN_KEYS: &[&str] = &[
     "title",
     "period",
     "decided",
@@ -24,7 +24,7 @@ const PLAN_KEYS: &[&str] = &[
     "goals",
     "indicators",
 ];
-const INITIATIVE_KEYS: &[&str] = &[
+pub(super) const INITIATIVE_KEYS: &[&str] = &[
     "id",
     "title",
     "subjects",
@@ -38,7 +38,7 @@ const INITIATIVE_KEYS: &[&str] = &[
     "milestones",
     "indicators",
 ];
-const STORY_KEYS: &[&str] = &[
+pub(super) const STORY_KEYS: &[&str] = &[
     "title",
     "date",
     "school",
@@ -48,7 +48,7 @@ const STORY_KEYS: &[&str] = &[
     "summary",
     "slug",
 ];
-const INDICATOR_KEYS: &[&str] = &[
+pub(super) const INDICATOR_KEYS: &[&str] = &[
     "id",
     "title",
     "unit",
@@ -60,13 +60,13 @@ const INDICATOR_KEYS: &[&str] = &[
     "notes",
     "updated",
 ];
-const GOAL_KEYS: &[&str] = &["id", "title", "indicators"];
-const YEAR_RANGE_KEYS: &[&str] = &["start", "end"];
-const DECIDED_KEYS: &[&str] = &["date", "by"];
-const SOURCE_KEYS: &[&str] = &["name", "url", "kpi", "municipality", "ou", "gender"];
-const YEAR_VALUE_KEYS: &[&str] = &["year", "value"];
-const BUDGET_KEYS: &[&str] = &["year", "amount", "source"];
-const MILESTONE_KEYS: &[&str] = &["date", "title", "done"];
+pub(super) const GOAL_KEYS: &[&str] = &["id", "title", "indicators"];
+pub(super) const YEAR_RANGE_KEYS: &[&str] = &["start", "end"];
+pub(super) const DECIDED_KEYS: &[&str] = &["date", "by"];
+pub(super) const SOURCE_KEYS: &[&str] = &["name", "url", "kpi", "municipality", "ou", "gender"];
+pub(super) const YEAR_VALUE_KEYS: &[&str] = &["year", "value"];
+pub(super) const BUDGET_KEYS: &[&str] = &["year", "amount", "source"];
+pub(super) const MILESTONE_KEYS: &[&str] = &["date", "title", "done"];
 
 fn parse_yaml(rel: &Path, text: &str) -> Result<serde_yaml::Value, Vec<Diagnostic>> {
     serde_yaml::from_str(text).map_err(|e| vec![yaml_error(rel, &e, 0)])
@@ -326,7 +326,7 @@ fn indicator(o: &Obj) -> Option<Indicator> {
     let source = o.obj("source", SOURCE_KEYS).and_then(|s| {
         Some(IndicatorSource {
             name: s.str_req("name")?,
-            url: s.str_opt("url"),
+            url: s.url_opt("url", "source.url"),
             kpi: s.str_opt("kpi"),
             municipality: s.str_opt("municipality"),
             ou: s.str_opt("ou"),

@@ -122,6 +122,23 @@ impl<'c, 'a> Obj<'c, 'a> {
         }
     }
 
+    /// A link under `key` (shown as `full_key` in mistakes): http(s) or a path on the site.
+    pub fn url_opt(&self, key: &str, full_key: &str) -> Option<String> {
+        let url = self.str_opt(key)?;
+        if super::urls::is_safe_link(&url) {
+            return Some(url);
+        }
+        self.ctx.error(
+            self.value_pos(key, &url),
+            Problem::BadUrl {
+                key: full_key.to_string(),
+                value: url,
+            },
+            None,
+        );
+        None
+    }
+
     pub fn str_req(&self, key: &str) -> Option<String> {
         if self.get(key).is_none() {
             self.missing(key);

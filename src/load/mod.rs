@@ -5,9 +5,13 @@
 mod content;
 mod data;
 mod fields;
+mod keys;
 mod locate;
+mod manifest;
 mod read;
 mod site;
+mod svg;
+pub mod urls;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -15,7 +19,9 @@ use std::sync::Arc;
 
 use walkdir::WalkDir;
 
+pub use self::keys::{KeyList, ACCEPTED_KEYS};
 pub use self::locate::{Pos, Text};
+pub use self::manifest::{site_theme_pos, theme_manifest, ThemeManifest};
 use crate::data::store::{self, Fetched, Imported, Stored};
 use crate::diag::{Diagnostic, Problem};
 use crate::markdown::MdOptions;
@@ -90,7 +96,8 @@ impl<'a> Loader<'a> {
             match classify(&rel) {
                 kind if kind.is_read() => to_read.push((kind, rel)),
                 kind => {
-                    files.insert(rel, unread(kind));
+                    let result = unread(&rel, kind);
+                    files.insert(rel, result);
                 }
             }
         }
@@ -109,7 +116,7 @@ impl<'a> Loader<'a> {
     pub fn load_file(&self, rel: &Path) -> FileResult {
         match classify(rel) {
             kind if kind.is_read() => self.parse(rel, kind, read_text(self.root, rel)),
-            kind => unread(kind),
+            kind => unread(rel, kind),
         }
     }
 
@@ -138,23 +145,60 @@ impl<'a> Loader<'a> {
                 Ok(s) => (Some(Parsed::Imported(Arc::new(s))), Vec::new()),
                 Err(d) => (None, vec![d]),
             },
-            Kind::Media | Kind::Ignored | Kind::Config => (None, Vec::new()),
+            Kind::Svg => (Some(Parsed::Media), svg_diags(rel, &text)),
+            Kind::Media | Kind::ActiveMedia | Kind::Ignored | Kind::Config => (None, Vec::new()),
         };
         FileResult { parsed, diags }
     }
 }
 
 /// What a file that is not read at load time stands for: media are copied when written,
-/// `site.yaml` is read on its own, anything else is ignored.
-fn unread(kind: Kind) -> FileResult {
-    let parsed = match kind {
-        Kind::Media => Parsed::Media,
-        _ => Parsed::Ignored,
-    };
-    FileResult {
-        parsed: Some(parsed),
-        diags: Vec::new(),
+/// `site.yaml` is read on its own, anything else is ignored. A page in `media/` (`.html`) is
+/// refused by its name alone.
+fn unread(rel: &Path, kind: Kind) -> FileResult {
+    let name = rel.to_string_lossy();
+    match kind {
+        Kind::Media => FileResult {
+            parsed: Some(Parsed::Media),
+            diags: Vec::new(),
+        },
+        Kind::ActiveMedia => FileResult {
+            parsed: None,
+            diags: svg::risky_extension(&name)
+                .map(|r| Diagnostic::new(rel, 0, 0, Problem::UnsafeMedia(r)))
+                .into_iter()
+                .collect(),
+        },
+        _ => FileResult {
+            parsed: Some(Parsed::Ignored),
+            diags: Vec::new(),
+        },
     }
+}
+
+/// Every risk of an SVG, at its line and column.
+fn svg_diags(rel: &Path, text: &str) -> Vec<Diagnostic> {
+    svg::risks(text)
+        .into_iter()
+        .map(|(at, risk)| {
+            let (line, column) = line_column(text, at);
+            Diagnostic::new(rel, line, column, Problem::UnsafeMedia(risk))
+        })
+        .collect()
+}
+
+/// The 1-based line and column (in characters) of a byte offset.
+pub fn line_column(text: &str, at: usize) -> (usize, usize) {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let before = &text[..at];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (
+        before.matches('\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    )
 }
 
 impl ContentSet {
@@ -206,13 +250,20 @@ enum Kind {
     Fetched,
     Imported,
     Media,
+    /// An SVG in `media/`: read, to check it carries no script, then copied.
+    Svg,
+    /// A file in `media/` a browser would open as a page: refused.
+    ActiveMedia,
     Ignored,
 }
 
 impl Kind {
     /// Files whose text framsteg reads at load time (media bytes are read when written).
     fn is_read(self) -> bool {
-        !matches!(self, Kind::Media | Kind::Ignored | Kind::Config)
+        !matches!(
+            self,
+            Kind::Media | Kind::ActiveMedia | Kind::Ignored | Kind::Config
+        )
     }
 }
 
@@ -232,6 +283,8 @@ fn classify(rel: &Path) -> Kind {
         ["content", "plan", "data", "import.yaml"] => Kind::Imported,
         ["content", "plan", "initiatives", _] if ext == "yaml" || ext == "yml" => Kind::Initiative,
         ["content", "stories", _] if ext == "yaml" || ext == "yml" => Kind::Stories,
+        ["content", "media", .., _] if svg::is_svg(name) => Kind::Svg,
+        ["content", "media", .., _] if svg::risky_extension(name).is_some() => Kind::ActiveMedia,
         ["content", "media", .., _] => Kind::Media,
         _ => Kind::Ignored,
     }

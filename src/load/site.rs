@@ -9,7 +9,7 @@ use super::{is_slug, read_text};
 use crate::diag::{Diagnostic, IdKind, Problem};
 use crate::model::{Lang, License, SiteConfig, Subject};
 
-const SITE_KEYS: &[&str] = &[
+pub(super) const SITE_KEYS: &[&str] = &[
     "title",
     "description",
     "base_url",
@@ -20,8 +20,8 @@ const SITE_KEYS: &[&str] = &[
     "data_license",
     "stale_after_years",
 ];
-const SUBJECT_KEYS: &[&str] = &["id", "name", "description"];
-const LICENSE_KEYS: &[&str] = &["name", "url"];
+pub(super) const SUBJECT_KEYS: &[&str] = &["id", "name", "description"];
+pub(super) const LICENSE_KEYS: &[&str] = &["name", "url"];
 
 /// Loads `content/site.yaml`, or every mistake in it.
 pub fn load_config(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
@@ -105,7 +105,7 @@ fn parse(ctx: &Ctx, value: &serde_yaml::Value) -> Option<SiteConfig> {
         Some(_) => o.obj("data_license", LICENSE_KEYS).and_then(|l| {
             Some(License {
                 name: l.str_req("name")?,
-                url: l.str_opt("url"),
+                url: l.url_opt("url", "data_license.url"),
             })
         }),
         None => None,
@@ -125,10 +125,18 @@ fn parse(ctx: &Ctx, value: &serde_yaml::Value) -> Option<SiteConfig> {
             2
         }
     };
-    let mut base_url = base_url?;
-    if !base_url.ends_with('/') {
-        base_url.push('/');
-    }
+    let base_url = match super::urls::base_url(&base_url?) {
+        Some(b) => b,
+        None => {
+            let raw = o.str_opt("base_url").unwrap_or_default();
+            ctx.error(
+                o.value_pos("base_url", &raw),
+                Problem::BadBaseUrl(raw.clone()),
+                None,
+            );
+            return None;
+        }
+    };
     Some(SiteConfig {
         title: title?,
         description: o.str_opt("description").unwrap_or_default(),

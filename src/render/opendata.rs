@@ -170,12 +170,27 @@ fn plan_json(site: &Site) -> String {
     s
 }
 
+/// A cell a spreadsheet will not run as a formula (OWASP "CSV injection"): text starting with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`. A number stays as it is,
+/// so `-12.5` is still a negative number.
+fn safe_cell(s: &str) -> std::borrow::Cow<'_, str> {
+    let risky = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let number = s.parse::<f64>().is_ok_and(f64::is_finite)
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b));
+    if risky && !number {
+        std::borrow::Cow::Owned(format!("'{s}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
 fn csv_bytes(header: &[&str], rows: Vec<Vec<String>>) -> Vec<u8> {
     let write = || -> Result<Vec<u8>, Box<dyn std::error::Error>> {
         let mut w = csv::Writer::from_writer(Vec::new());
         w.write_record(header)?;
         for r in &rows {
-            w.write_record(r)?;
+            w.write_record(r.iter().map(|c| safe_cell(c).into_owned()))?;
         }
         Ok(w.into_inner()?)
     };
@@ -297,4 +312,21 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
         file("data/initiatives.csv", initiatives_csv(site)),
         file("data/indicators.csv", indicators_csv(site)),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_cell;
+
+    #[test]
+    fn formulas_are_neutralised_and_numbers_kept() {
+        assert_eq!(safe_cell("=1+1"), "'=1+1");
+        assert_eq!(safe_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(safe_cell("-2+3"), "'-2+3");
+        assert_eq!(safe_cell("-inf"), "'-inf");
+        assert_eq!(safe_cell("\tx"), "'\tx");
+        assert_eq!(safe_cell("-12.5"), "-12.5");
+        assert_eq!(safe_cell("+3"), "+3");
+        assert_eq!(safe_cell("Läsning"), "Läsning");
+    }
 }

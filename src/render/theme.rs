@@ -1,13 +1,14 @@
 //! The theme: its templates compiled once into a tera instance with framsteg's filters, its UI
-//! strings per language, and its static files. The default theme is embedded in the binary; a
-//! theme folder may `extends:` another and override single files.
+//! strings per language, and its static files. The default theme is embedded in the binary and
+//! is the bottom layer of every theme: a theme folder (and each one it `extends:`) overrides
+//! single files, and whatever it lacks falls back to the built-in file.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use tera::Tera;
 
-use crate::diag::{Diagnostic, Problem};
+use crate::diag::{suggest, Diagnostic, Problem};
 use crate::model::Lang;
 
 /// The default theme's files, embedded at build time by `build.rs`.
@@ -45,54 +46,96 @@ pub struct Theme {
 type Layered = BTreeMap<String, Vec<(Source, String)>>;
 
 /// Loads the theme `name` for a site at `root`, compiling its templates once.
+///
+/// The built-in theme is always the bottom layer: a theme folder, and every theme it
+/// `extends:`, holds only the files it changes, and any template, partial, UI string or
+/// static file it lacks comes from the built-in theme (the one this framsteg was built with).
 pub fn load(root: &Path, name: &str, lang: Lang) -> Result<Theme, Vec<Diagnostic>> {
+    let chain = chain(root, name)?;
     let mut files = Layered::new();
-    collect(root, name, &mut files, 0)?;
+    for (path, bytes) in DEFAULT_THEME {
+        let label = format!("themes/default/{path} (inbyggd)");
+        files
+            .entry(path.to_string())
+            .or_default()
+            .push((Source::Embedded(bytes), label));
+    }
+    for dir in chain.iter().rev() {
+        collect(root, dir, &mut files);
+    }
     compile(files, lang)
 }
 
-fn collect(
-    root: &Path,
-    name: &str,
-    files: &mut Layered,
-    depth: usize,
-) -> Result<(), Vec<Diagnostic>> {
+/// The theme folders to read, the site's own theme first, then the ones it extends. The
+/// built-in `default` needs no folder; a `themes/default/` folder is read over it.
+fn chain(root: &Path, name: &str) -> Result<Vec<String>, Vec<Diagnostic>> {
+    let mut named_in = (
+        PathBuf::from("content/site.yaml"),
+        crate::load::site_theme_pos(root, name),
+    );
+    let mut followed: Vec<String> = Vec::new();
+    let mut folders = Vec::new();
+    let mut current = name.to_string();
+    loop {
+        let (file, at) = &named_in;
+        let error = |problem, suggestion| {
+            vec![Diagnostic::new(file, at.line, at.column, problem).with_suggestion(suggestion)]
+        };
+        if !crate::load::is_slug(&current) {
+            let better = Some(slug::slugify(&current)).filter(|s| crate::load::is_slug(s));
+            return Err(error(Problem::BadSlug(current), better));
+        }
+        if followed.contains(&current) {
+            followed.push(current);
+            return Err(error(Problem::ThemeCycle(followed), None));
+        }
+        followed.push(current.clone());
+        if !root.join("themes").join(&current).is_dir() {
+            if current == "default" {
+                return Ok(folders);
+            }
+            let available = available(root);
+            let near = suggest(&current, available.iter().map(String::as_str));
+            return Err(error(
+                Problem::UnknownTheme {
+                    name: current,
+                    available,
+                },
+                near,
+            ));
+        }
+        let manifest = crate::load::theme_manifest(root, &current)?;
+        folders.push(current);
+        match manifest.extends {
+            Some((parent, at)) => {
+                named_in = (manifest.file, at);
+                current = parent;
+            }
+            None => return Ok(folders),
+        }
+    }
+}
+
+/// The themes a site can name: the folders in `themes/` and the built-in `default`.
+fn available(root: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(root.join("themes"))
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| e.file_name().to_str().map(String::from))
+        .filter(|n| crate::load::is_slug(n))
+        .collect();
+    names.push("default".into());
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// Adds the files of the folder `themes/<name>/` as a layer over what `files` holds.
+fn collect(root: &Path, name: &str, files: &mut Layered) {
     let dir = root.join("themes").join(name);
     let shown = format!("themes/{name}");
-    if depth > 8 || !crate::load::is_slug(name) {
-        return Err(vec![Diagnostic::new(
-            "content/site.yaml",
-            0,
-            0,
-            Problem::MissingFile(shown),
-        )]);
-    }
-    if !dir.is_dir() {
-        if name == "default" {
-            for (path, bytes) in DEFAULT_THEME {
-                let label = format!("themes/default/{path} (inbyggd)");
-                files
-                    .entry(path.to_string())
-                    .or_default()
-                    .push((Source::Embedded(bytes), label));
-            }
-            return Ok(());
-        }
-        return Err(vec![Diagnostic::new(
-            "content/site.yaml",
-            0,
-            0,
-            Problem::MissingFile(shown),
-        )]);
-    }
-    let manifest = dir.join("theme.yaml");
-    let parent = std::fs::read_to_string(&manifest)
-        .ok()
-        .and_then(|t| serde_yaml::from_str::<serde_yaml::Value>(&t).ok())
-        .and_then(|v| v.get("extends").and_then(|e| e.as_str().map(String::from)));
-    if let Some(parent) = parent.filter(|p| p != name) {
-        collect(root, &parent, files, depth + 1)?;
-    }
     for entry in walkdir::WalkDir::new(&dir)
         .sort_by_file_name()
         .into_iter()
@@ -113,7 +156,6 @@ fn collect(
             .or_default()
             .push((Source::Disk(entry.path().to_path_buf()), label));
     }
-    Ok(())
 }
 
 fn compile(files: Layered, lang: Lang) -> Result<Theme, Vec<Diagnostic>> {
