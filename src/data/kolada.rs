@@ -26,6 +26,10 @@ const BATCH: usize = 25;
 /// A guard against a server that keeps pointing at another page.
 const MAX_PAGES: usize = 1000;
 
+/// What `data kolada` says when no indicator names a Kolada KPI.
+pub const NOTHING_TO_FETCH: &str =
+    "Ingen indikator anger en Kolada-KPI (source: { kpi: …, municipality: … }); inget hämtades.\n";
+
 pub struct KoladaOptions {
     /// The API root, such as [`DEFAULT_BASE_URL`] (tests point it at a local server).
     pub base_url: String,
