@@ -36,14 +36,19 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Bygg hela webbplatsen till output/ (utkast tas inte med).
+    /// Bygg hela webbplatsen till output/ (utkast och framtida datum tas inte med).
     Build {
         /// Skriv till en annan mapp än output/.
         #[arg(long, value_name = "MAPP")]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        publish: Publish,
     },
     /// Kontrollera allt innehåll utan att skriva något. Gör det före publicering.
-    Check,
+    Check {
+        #[command(flatten)]
+        publish: Publish,
+    },
     /// Förhandsgranska webbplatsen i webbläsaren medan du skriver. Sidan laddas om när du
     /// sparar, utkast visas och fel visas direkt på sidan. Inget skrivs till output/.
     Serve {
@@ -75,6 +80,33 @@ enum Command {
     },
 }
 
+/// What `build` and `check` publish.
+#[derive(clap::Args)]
+struct Publish {
+    /// Ta med utkast (`draft: true`), till exempel för en förhandsversion.
+    #[arg(long)]
+    drafts: bool,
+    /// Ta med artiklar och berättelser med datum efter i dag (schemalagda). Dagen är
+    /// miljövariabeln FRAMSTEG_TODAY (ÅÅÅÅ-MM-DD) om den finns, annars datorns datum.
+    #[arg(long)]
+    future: bool,
+    /// Använd den här adressen i stället för base_url i site.yaml (för förhandsversioner).
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+}
+
+impl Publish {
+    fn options(self, output: Option<PathBuf>) -> pipeline::BuildOptions {
+        pipeline::BuildOptions {
+            output,
+            drafts: self.drafts,
+            future: self.future,
+            base_url: self.base_url,
+            today: None,
+        }
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Kind {
     /// En artikel i content/articles/.
@@ -95,10 +127,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = cli.root;
     match cli.command {
-        Command::Build { output } => match pipeline::build(&root, output) {
-            Ok((built, stats)) => {
-                let t = built.timings;
-                println!(
+        Command::Build { output, publish } => {
+            match pipeline::build_with(&root, &publish.options(output)) {
+                Ok((built, stats)) => {
+                    let t = built.timings;
+                    println!(
                     "Klart: {} filer ({} nya eller ändrade, {} oförändrade) på {} ms (läsa {} ms, länka {} ms, rendera {} ms).",
                     stats.written + stats.unchanged,
                     stats.written,
@@ -108,11 +141,12 @@ fn main() -> ExitCode {
                     t.link.as_millis(),
                     t.render.as_millis(),
                 );
-                ExitCode::SUCCESS
+                    ExitCode::SUCCESS
+                }
+                Err(f) => report(&root, &f),
             }
-            Err(f) => report(&root, &f),
-        },
-        Command::Check => match pipeline::run(&root, false) {
+        }
+        Command::Check { publish } => match pipeline::run_with(&root, &publish.options(None)) {
             Ok(built) => {
                 println!(
                     "Inga fel: {} artiklar, {} berättelser, {} insatser, {} sidor.",
