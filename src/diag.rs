@@ -106,6 +106,8 @@ pub enum Problem {
     NotUtf8,
     Io(String),
     Template(String),
+    /// A build was pointed at a folder it may not write; the diagnostic's file is that path.
+    OutputRefused(crate::claim::Refusal),
     /// `theme:` in site.yaml or `extends:` in theme.yaml names no folder in `themes/` (and is
     /// not the built-in `default`); `available` lists the themes there are.
     UnknownTheme {
@@ -337,6 +339,7 @@ impl Diagnostic {
             Problem::Io(m) => format!("the file could not be read or written: {m}"),
             Problem::Template(m) if sv => format!("fel i mallen: {m}"),
             Problem::Template(m) => format!("template error: {m}"),
+            Problem::OutputRefused(why) => why.message(&self.place(), lang),
             Problem::BadUrl { key, value } if sv => format!(
                 "`{key}` ska vara en webbadress som börjar med https:// (eller http://), eller en adress på webbplatsen som börjar med /, inte `{value}`"
             ),

@@ -6,6 +6,7 @@
 //! them for `build`, `check` and `serve`.
 
 pub mod charts;
+pub mod claim;
 pub mod diag;
 pub mod escape;
 pub mod format;

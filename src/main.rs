@@ -73,7 +73,7 @@ enum Command {
         /// Rubriken, inom citattecken: "Läslust på Ängåsskolan".
         title: String,
     },
-    /// Skapa en ny webbplats i MAPP, med standardtemat och innehåll som går att bygga.
+    /// Skapa en ny webbplats i MAPP, med innehåll som går att bygga och ett litet eget tema.
     Init {
         /// Mappen som ska skapas.
         dir: PathBuf,

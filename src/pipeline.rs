@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::claim::{Claim, ClaimError};
 use crate::diag::{Diagnostic, IdKind, Problem};
 use crate::link::{self, Site};
 use crate::load::{self, ContentSet, Loader};
@@ -209,7 +210,7 @@ pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<(Built, WriteStats
     let t = Instant::now();
     let config = config_with(root, opts.base_url.as_deref())?;
     let today = opts.today()?;
-    let output = opts.output.clone();
+    let claim = claim_output(root, opts.output.clone(), config.language)?;
     let (content, theme) = rayon::join(
         || Loader::on(root, &config, today).load_all(),
         || render::theme::load(root, &config.theme, config.language),
@@ -226,7 +227,7 @@ pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<(Built, WriteStats
     let theme = theme.map_err(|diags| Failure { lang, diags })?;
 
     let t = Instant::now();
-    let out = output.unwrap_or_else(|| root.join("output"));
+    let out = claim.output.clone();
     let io_fail = |e: write::WriteError| Failure {
         lang,
         diags: vec![Diagnostic::new(
@@ -268,6 +269,7 @@ pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<(Built, WriteStats
         }
     };
     writer.finish().map_err(io_fail)?;
+    drop(claim);
     timings.render = t.elapsed();
     let built = Built {
         config,
@@ -277,6 +279,37 @@ pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<(Built, WriteStats
         timings,
     };
     Ok((built, stats))
+}
+
+/// Checks that the build may write `output` (by default `root/output`) and locks it for this
+/// build; says so on stderr when it waits for another build (see [`crate::claim`]).
+fn claim_output(root: &Path, output: Option<PathBuf>, lang: Lang) -> Result<Claim, Failure> {
+    let out = output.unwrap_or_else(|| root.join("output"));
+    let waiting = || match lang {
+        Lang::Sv => eprintln!(
+            "Ett annat bygge skriver till {}; väntar tills det är klart …",
+            out.display()
+        ),
+        Lang::En => eprintln!(
+            "Another build is writing to {}; waiting for it to finish …",
+            out.display()
+        ),
+    };
+    Claim::take(root, &out, waiting).map_err(|e| {
+        let diag = match e {
+            ClaimError::Refused(r) => Diagnostic::new(r.path, 0, 0, Problem::OutputRefused(r.why)),
+            ClaimError::Io { path, source } => Diagnostic::new(
+                &out,
+                0,
+                0,
+                Problem::Io(format!("{}: {source}", path.display())),
+            ),
+        };
+        Failure {
+            lang,
+            diags: vec![diag],
+        }
+    })
 }
 
 /// The link stage of [`link_and_render`] on its own: every load, theme and link mistake of the

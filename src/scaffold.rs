@@ -127,7 +127,10 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
         "content/pages/om.md",
         "---\ntitle: Om webbplatsen\n---\nHär beskriver ni webbplatsen.\n".as_bytes(),
     )?;
-    add(".gitignore", b"output/\n.output.staging/\n.output.old/\n")?;
+    add(
+        ".gitignore",
+        b"output/\n.output.staging/\n.output.old/\n.output.lock\n",
+    )?;
     for (path, text) in OWN_THEME {
         add(path, text.as_bytes())?;
     }

@@ -8,6 +8,9 @@
 //! what changed is removed or written. Making and deleting every folder and file of a large
 //! site on each build costs more than rendering it (and on ext4 without a journal, making
 //! files soon after deleting many gets slower with every file deleted).
+//!
+//! Every build puts the marker file of [`crate::claim`] in the folder it writes: which folders
+//! may be written at all is decided there, before a build starts.
 
 use std::collections::HashSet;
 use std::fs;
@@ -17,6 +20,7 @@ use std::path::{Component, Path, PathBuf};
 use rayon::prelude::*;
 use thiserror::Error;
 
+use crate::claim::{MARKER, MARKER_TEXT};
 use crate::render::{Content, OutputFile, Rendered};
 
 #[derive(Debug, Error)]
@@ -66,14 +70,8 @@ pub fn safe_join(dir: &Path, rel: &str) -> Result<PathBuf, WriteError> {
 
 /// The staging and retired folder names used beside `output`.
 fn siblings(output: &Path) -> (PathBuf, PathBuf) {
-    let name = output
-        .file_name()
-        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
-    let parent = output.parent().unwrap_or(Path::new("."));
-    (
-        parent.join(format!(".{name}.staging")),
-        parent.join(format!(".{name}.old")),
-    )
+    let [staging, old, _] = crate::claim::siblings(output);
+    (staging, old)
 }
 
 /// Writes `rendered` as the new `output`, reading copied files relative to `root`.
@@ -143,13 +141,24 @@ impl<'a> Writer<'a> {
             old,
             fresh,
         };
-        match writer.keep_only(paths) {
+        match writer.keep_only(paths).and_then(|()| writer.mark()) {
             Ok(()) => Ok(writer),
             Err(e) => {
                 writer.abandon();
                 Err(e)
             }
         }
+    }
+
+    /// Puts the marker that says the folder is framsteg's (see [`crate::claim`]) into the
+    /// staging folder, unless it is there.
+    fn mark(&self) -> Result<(), WriteError> {
+        let marker = self.staging.join(MARKER);
+        if fs::symlink_metadata(&marker).is_ok_and(|m| m.is_file()) {
+            return Ok(());
+        }
+        remove_any(&marker)?;
+        fs::write(&marker, MARKER_TEXT).map_err(io_err(&marker))
     }
 
     /// Checks every path, then empties the staging folder of all that is not on the list.
@@ -167,6 +176,7 @@ impl<'a> Writer<'a> {
             }
             files.insert(path);
         }
+        files.insert(MARKER);
         sweep(&self.staging, "", &files, &dirs)
     }
 
@@ -440,7 +450,16 @@ mod tests {
             })
             .collect();
         left.sort();
-        assert_eq!(left, ["a", "a/index.html", "index.html", "same.html"]);
+        assert_eq!(
+            left,
+            [
+                ".framsteg-output",
+                "a",
+                "a/index.html",
+                "index.html",
+                "same.html"
+            ]
+        );
         #[cfg(unix)]
         assert_eq!(fs::read_dir(&outside).unwrap().count(), 0);
         // The retired site is whole: nothing was written through a file it shares.

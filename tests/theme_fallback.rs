@@ -98,6 +98,21 @@ fn a_template_deleted_from_a_copied_default_theme_falls_back() {
 }
 
 #[test]
+fn a_site_with_the_theme_copy_of_an_older_init_still_builds() {
+    let site = TestSite::fixture("site");
+    copy_builtin_theme(&site, &["templates/story.html"]);
+    // The theme.yaml that `init` copied before, which is not valid YAML.
+    site.write(
+        "themes/default/theme.yaml",
+        "name: default\ndescription: Standardtemat för framsteg. Kopiera mappen och ändra det ni vill; ett eget tema kan skriva `extends: default` och bara byta enskilda mallar.\n",
+    );
+    site.build().unwrap();
+    assert!(site
+        .out("berattelser/angasskolan-firade-fn-dagen/index.html")
+        .is_file());
+}
+
+#[test]
 fn a_changed_template_in_a_copied_default_theme_wins_over_the_builtin_one() {
     let site = TestSite::fixture("site");
     copy_builtin_theme(&site, &[]);

@@ -11,6 +11,11 @@ use crate::diag::Diagnostic;
 /// The keys `theme.yaml` accepts.
 pub(super) const THEME_KEYS: &[&str] = &["name", "description", "extends"];
 
+/// The `theme.yaml` that `framsteg init` copied into sites before themes fell back to the
+/// built-in one: not valid YAML (an unquoted `: ` in its description), and ignored then. Such
+/// a site keeps building; its copy means nothing more than `name: default`.
+const LEGACY_DEFAULT: &str = "name: default\ndescription: Standardtemat för framsteg. Kopiera mappen och ändra det ni vill; ett eget tema kan skriva `extends: default` och bara byta enskilda mallar.\n";
+
 /// What framsteg reads from a theme's `theme.yaml`.
 #[derive(Debug, Clone, Default)]
 pub struct ThemeManifest {
@@ -31,6 +36,9 @@ pub fn theme_manifest(root: &Path, name: &str) -> Result<ThemeManifest, Vec<Diag
         return Ok(manifest);
     }
     let text = read_text(root, &rel).map_err(|d| vec![d])?;
+    if text == LEGACY_DEFAULT {
+        return Ok(manifest);
+    }
     let value: serde_yaml::Value =
         serde_yaml::from_str(&text).map_err(|e| vec![yaml_error(&rel, &e, 0)])?;
     if value.is_null() {

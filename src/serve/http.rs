@@ -21,16 +21,21 @@ use futures_util::stream::Stream;
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
 use tokio::sync::broadcast::error::RecvError;
 
+use super::host::HostGuard;
 use super::overlay::{self, EVENTS_PATH, SCRIPT_PATH};
 use super::state::{Entry, LiveEvent, State};
 
-/// The server's routes.
-pub fn router(state: Arc<State>) -> Router {
+/// The server's routes, every one behind the `Host:` check of [`super::host`].
+pub fn router(state: Arc<State>, guard: HostGuard) -> Router {
     Router::new()
         .route(EVENTS_PATH, get(events))
         .route(SCRIPT_PATH, get(script))
         .fallback(page)
         .with_state(state)
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::new(guard),
+            super::host::check,
+        ))
 }
 
 /// A request path, decoded and checked.

@@ -8,8 +8,10 @@
 //! [`start`] is the library entry point (tests use it on port 0); [`run`] is the command.
 
 mod good;
+pub mod host;
 pub mod http;
 pub mod incremental;
+mod listen;
 pub mod overlay;
 mod rule;
 mod state;
@@ -47,6 +49,9 @@ pub struct ServeOptions {
     pub debounce: Duration,
     /// Print nothing (tests).
     pub quiet: bool,
+    /// How long a connection may take to send a request's headers, and stay idle between
+    /// requests, before it is closed.
+    pub header_timeout: Duration,
 }
 
 impl ServeOptions {
@@ -59,6 +64,7 @@ impl ServeOptions {
             poll: false,
             debounce: Duration::from_millis(25),
             quiet: false,
+            header_timeout: Duration::from_secs(10),
         }
     }
 }
@@ -180,15 +186,17 @@ pub async fn start(opts: ServeOptions) -> Result<ServeHandle, ServeError> {
         .name("framsteg-serve".into())
         .spawn(move || rebuild_loop(engine, watcher, rx, &loop_state, quiet))?;
 
-    let app = http::router(Arc::clone(&state));
-    let mut stop = shutdown_rx;
-    let server = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async move {
-                let _ = stop.wait_for(|s| *s).await;
-            })
-            .await
-    });
+    let guard = host::HostGuard {
+        bind: addr.ip(),
+        port: addr.port(),
+    };
+    let app = http::router(Arc::clone(&state), guard);
+    let server = tokio::spawn(listen::serve(
+        listener,
+        app,
+        opts.header_timeout,
+        shutdown_rx,
+    ));
     Ok(ServeHandle {
         addr,
         state,
