@@ -554,11 +554,10 @@ pub fn render_all(diags: &[Diagnostic], root: &Path, lang: Lang, color: bool) ->
         out.push_str("\n\n");
     }
     let n = diags.len();
+    let found = crate::cli_text::count(n, crate::cli_text::Noun::Error, lang);
     let _ = match lang {
-        Lang::Sv if n == 1 => writeln!(out, "1 fel hittades. Webbplatsen byggdes inte."),
-        Lang::Sv => writeln!(out, "{n} fel hittades. Webbplatsen byggdes inte."),
-        Lang::En if n == 1 => writeln!(out, "1 error found. The site was not built."),
-        Lang::En => writeln!(out, "{n} errors found. The site was not built."),
+        Lang::Sv => writeln!(out, "{found} hittades. Webbplatsen byggdes inte."),
+        Lang::En => writeln!(out, "{found} found. The site was not built."),
     };
     out
 }

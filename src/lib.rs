@@ -7,6 +7,7 @@
 
 pub mod charts;
 pub mod claim;
+pub mod cli_text;
 pub mod diag;
 pub mod escape;
 pub mod format;

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
+use crate::model::Lang;
+
 #[derive(Debug, Error)]
 pub enum ScaffoldError {
     #[error("{0} finns redan; välj ett annat namn eller ta bort filen först")]
@@ -15,6 +17,22 @@ pub enum ScaffoldError {
     Io { path: PathBuf, source: io::Error },
     #[error("titeln behöver minst en bokstav eller siffra")]
     EmptyTitle,
+}
+
+impl ScaffoldError {
+    /// The error in `lang` (the `Display` text is Swedish).
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (ScaffoldError::Exists(p), Lang::En) => format!(
+                "{} already exists; choose another name or remove the file first",
+                p.display()
+            ),
+            (ScaffoldError::EmptyTitle, Lang::En) => {
+                "the title needs at least one letter or digit".into()
+            }
+            (e, _) => e.to_string(),
+        }
+    }
 }
 
 fn create(path: &Path, bytes: &[u8]) -> Result<(), ScaffoldError> {
@@ -153,12 +171,14 @@ fn yaml_quote(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
-/// Creates a content file for `title` under `root` and returns its path.
+/// Creates a content file for `title` under `root`, its comments in `lang`, and returns its
+/// path.
 pub fn new_file(
     root: &Path,
     kind: NewKind,
     title: &str,
     subject: &str,
+    lang: Lang,
 ) -> Result<PathBuf, ScaffoldError> {
     let slug = slug::slugify(title);
     if slug.is_empty() {
@@ -166,24 +186,42 @@ pub fn new_file(
     }
     let date = today();
     let t = yaml_quote(title);
-    let (rel, text) = match kind {
-        NewKind::Article => (
+    let year = date.year();
+    let (rel, text) = match (kind, lang) {
+        (NewKind::Article, Lang::Sv) => (
             format!("content/articles/{date}-{slug}.md"),
             format!(
                 "---\ntitle: {t}\ndate: {date}\nsubjects: [{subject}]       # ett eller flera ämnen från site.yaml\nsummary: \"\"                # kort ingress; tom: första stycket\ndraft: true                 # ta bort när artikeln ska publiceras\n---\nSkriv artikeln här.\n"
             ),
         ),
-        NewKind::Story => (
+        (NewKind::Article, Lang::En) => (
+            format!("content/articles/{date}-{slug}.md"),
+            format!(
+                "---\ntitle: {t}\ndate: {date}\nsubjects: [{subject}]       # one or more subjects from site.yaml\nsummary: \"\"                # short lead; empty: the first paragraph\ndraft: true                 # remove when the article is to be published\n---\nWrite the article here.\n"
+            ),
+        ),
+        (NewKind::Story, Lang::Sv) => (
             format!("content/stories/{date}-{slug}.yaml"),
             format!(
                 "- title: {t}\n  date: {date}\n  school: \"\"\n  subjects: [{subject}]\n  initiatives: []\n  draft: true                 # ta bort när berättelsen ska publiceras\n  body: |\n    Skriv berättelsen här.\n"
             ),
         ),
-        NewKind::Initiative => (
+        (NewKind::Story, Lang::En) => (
+            format!("content/stories/{date}-{slug}.yaml"),
+            format!(
+                "- title: {t}\n  date: {date}\n  school: \"\"\n  subjects: [{subject}]\n  initiatives: []\n  draft: true                 # remove when the story is to be published\n  body: |\n    Write the story here.\n"
+            ),
+        ),
+        (NewKind::Initiative, Lang::Sv) => (
             format!("content/plan/initiatives/{slug}.yaml"),
             format!(
-                "title: {t}\nsubjects: [{subject}]\nstatus: planned            # planned, ongoing, completed, paused eller cancelled\nowner: \"\"\nperiod: {{ start: {date} }}\ngoals: []\nbudget: []                 # till exempel - {{ year: {year}, amount: 1000000, source: Statsbidrag }}\nsummary: \"\"\ndescription: |\n  Beskriv insatsen här.\nmilestones: []\ndraft: true                  # ta bort när insatsen ska publiceras\n",
-                year = date.year()
+                "title: {t}\nsubjects: [{subject}]\nstatus: planned            # planned, ongoing, completed, paused eller cancelled\nowner: \"\"\nperiod: {{ start: {date} }}\ngoals: []\nbudget: []                 # till exempel - {{ year: {year}, amount: 1000000, source: Statsbidrag }}\nsummary: \"\"\ndescription: |\n  Beskriv insatsen här.\nmilestones: []\ndraft: true                  # ta bort när insatsen ska publiceras\n"
+            ),
+        ),
+        (NewKind::Initiative, Lang::En) => (
+            format!("content/plan/initiatives/{slug}.yaml"),
+            format!(
+                "title: {t}\nsubjects: [{subject}]\nstatus: planned            # planned, ongoing, completed, paused or cancelled\nowner: \"\"\nperiod: {{ start: {date} }}\ngoals: []\nbudget: []                 # for example - {{ year: {year}, amount: 1000000, source: State grant }}\nsummary: \"\"\ndescription: |\n  Describe the initiative here.\nmilestones: []\ndraft: true                  # remove when the initiative is to be published\n"
             ),
         ),
     };

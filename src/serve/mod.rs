@@ -31,7 +31,9 @@ use tokio::sync::watch as tokio_watch;
 use self::incremental::{Engine, Outcome};
 use self::state::State;
 use self::watch::{Msg, Watcher};
+use crate::cli_text::{self, Noun};
 use crate::diag;
+use crate::model::Lang;
 
 pub use self::watch::WATCH_LIMIT;
 
@@ -52,6 +54,8 @@ pub struct ServeOptions {
     /// How long a connection may take to send a request's headers, and stay idle between
     /// requests, before it is closed.
     pub header_timeout: Duration,
+    /// The language of what `run` prints before the site is read (then the site's own).
+    pub lang: Lang,
 }
 
 impl ServeOptions {
@@ -65,6 +69,7 @@ impl ServeOptions {
             debounce: Duration::from_millis(25),
             quiet: false,
             header_timeout: Duration::from_secs(10),
+            lang: Lang::Sv,
         }
     }
 }
@@ -90,6 +95,36 @@ pub enum ServeError {
     #[error("{0}")]
     Io(#[from] std::io::Error),
 }
+
+impl ServeError {
+    /// The error in `lang` (the `Display` text is Swedish).
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (_, Lang::Sv) => self.to_string(),
+            (ServeError::NotASite(p), Lang::En) => format!(
+                "{} is no framsteg site: the folder content/ is missing (name the right folder with --root)",
+                p.display()
+            ),
+            (ServeError::PortInUse(p), Lang::En) => {
+                format!("the port {p} is already in use; choose another with --port")
+            }
+            (ServeError::Bind { addr, source }, Lang::En) => {
+                format!("could not listen on {addr}: {source}")
+            }
+            (ServeError::WatchLimit, Lang::En) => WATCH_LIMIT_EN.to_string(),
+            (ServeError::Watch { path, message }, Lang::En) => format!(
+                "could not watch for changes in {}: {message} (try --poll)",
+                path.display()
+            ),
+            (ServeError::Io(e), Lang::En) => e.to_string(),
+        }
+    }
+}
+
+/// [`WATCH_LIMIT`] in English.
+const WATCH_LIMIT_EN: &str = "the operating system's limit on how many folders can be watched \
+is reached. Start with `framsteg serve --poll` (which looks for changes at intervals), or raise \
+the limit: sudo sysctl fs.inotify.max_user_watches=524288";
 
 /// A running preview server. Dropping it stops the server; [`ServeHandle::shutdown`] also
 /// waits until it has stopped.
@@ -172,7 +207,10 @@ pub async fn start(opts: ServeOptions) -> Result<ServeHandle, ServeError> {
     let (tx, rx) = std::sync::mpsc::channel();
     let watcher = Watcher::start(&root, opts.poll, opts.debounce, tx.clone())?;
     if !opts.quiet {
-        println!("Bygger {} …", root.display());
+        match opts.lang {
+            Lang::Sv => println!("Bygger {} …", root.display()),
+            Lang::En => println!("Building {} …", root.display()),
+        }
     }
     let first_root = root.clone();
     let (engine, outcome) = tokio::task::spawn_blocking(move || Engine::new(&first_root))
@@ -213,29 +251,43 @@ pub fn run(opts: ServeOptions, open: bool) -> Result<(), ServeError> {
         .enable_all()
         .build()?;
     rt.block_on(async move {
+        let lang = opts.lang;
+        let sv = lang == Lang::Sv;
         if !opts.bind.is_loopback() {
-            eprintln!(
-                "varning: servern tar emot anslutningar på {} och kan nås från andra datorer i nätverket, \
-                 även utkasten. Använd --bind 127.0.0.1 om bara du ska se förhandsgranskningen.",
-                opts.bind
-            );
+            if sv {
+                eprintln!(
+                    "varning: servern tar emot anslutningar på {} och kan nås från andra datorer i nätverket, \
+                     även utkasten. Använd --bind 127.0.0.1 om bara du ska se förhandsgranskningen.",
+                    opts.bind
+                );
+            } else {
+                eprintln!(
+                    "warning: the server listens on {} and can be reached from other computers on the network, \
+                     drafts included. Use --bind 127.0.0.1 if only you should see the preview.",
+                    opts.bind
+                );
+            }
         }
         let handle = start(opts).await?;
-        println!("Förhandsgranska på {}  (Ctrl-C avslutar)", handle.url());
+        if sv {
+            println!("Förhandsgranska på {}  (Ctrl-C avslutar)", handle.url());
+        } else {
+            println!("Preview at {}  (Ctrl-C stops)", handle.url());
+        }
         if open {
-            open_browser(&handle.url());
+            open_browser(&handle.url(), lang);
         }
         if let Err(e) = tokio::signal::ctrl_c().await {
-            eprintln!("fel: kunde inte vänta på Ctrl-C: {e}");
+            eprintln!("{}: Ctrl-C: {e}", cli_text::error_word(lang));
         }
-        println!("\nAvslutar.");
+        println!("\n{}", if sv { "Avslutar." } else { "Stopping." });
         handle.shutdown().await;
         Ok(())
     })
 }
 
 /// Opens `url` in the system's browser; failure is only a note.
-fn open_browser(url: &str) {
+fn open_browser(url: &str, lang: Lang) {
     let mut cmd = if cfg!(target_os = "macos") {
         std::process::Command::new("open")
     } else if cfg!(windows) {
@@ -250,7 +302,10 @@ fn open_browser(url: &str) {
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null());
     if cmd.spawn().is_err() {
-        eprintln!("Kunde inte öppna webbläsaren; gå till {url}");
+        match lang {
+            Lang::Sv => eprintln!("Kunde inte öppna webbläsaren; gå till {url}"),
+            Lang::En => eprintln!("Could not open the browser; go to {url}"),
+        }
     }
 }
 
@@ -266,7 +321,9 @@ fn rebuild_loop(
         let mut stop = false;
         let mut take = |m: Msg| match m {
             Msg::Changed(paths) => changed.extend(paths),
-            Msg::Errors(errors) => errors.iter().for_each(|e| eprintln!("fel: {e}")),
+            Msg::Errors(errors) => errors
+                .iter()
+                .for_each(|e| eprintln!("{}: {e}", cli_text::error_word(engine.lang()))),
             Msg::Stop => stop = true,
         };
         take(first);
@@ -281,7 +338,11 @@ fn rebuild_loop(
             continue;
         }
         if let Err(e) = watcher.follow(&changed) {
-            eprintln!("fel: {e}");
+            eprintln!(
+                "{}: {}",
+                cli_text::error_word(engine.lang()),
+                e.message(engine.lang())
+            );
         }
         let outcome = engine.apply(&changed);
         report(state, &engine, outcome, &changed, quiet);
@@ -296,30 +357,40 @@ fn report(
     changed: &BTreeSet<PathBuf>,
     quiet: bool,
 ) {
-    let what = describe(changed);
+    let lang = engine.lang();
+    let sv = lang == Lang::Sv;
+    let what = describe(changed, lang);
     match outcome {
         Outcome::Unchanged => {}
         Outcome::Static { css_only } => {
-            if !quiet {
+            if !quiet && sv {
                 println!("{what}: läses direkt från disk, ingen sida behövde byggas om.");
+            } else if !quiet {
+                println!("{what}: read straight from disk, no page needed rebuilding.");
             }
             state.touched(css_only);
         }
         Outcome::Built(u) => {
             if !quiet {
                 let ms = u.elapsed.as_secs_f64() * 1000.0;
-                if changed.is_empty() {
-                    println!("Klart: {} sidor på {ms:.0} ms.", u.total);
-                } else if u.full {
-                    println!(
-                        "{what}: hela webbplatsen, {} sidor, byggdes om på {ms:.1} ms.",
+                let pages = cli_text::count(u.total, Noun::Page, lang);
+                let rendered = cli_text::count(u.rendered, Noun::Page, lang);
+                match (changed.is_empty(), u.full, sv) {
+                    (true, _, true) => println!("Klart: {pages} på {ms:.0} ms."),
+                    (true, _, false) => println!("Done: {pages} in {ms:.0} ms."),
+                    (false, true, true) => {
+                        println!("{what}: hela webbplatsen, {rendered}, byggdes om på {ms:.1} ms.")
+                    }
+                    (false, true, false) => {
+                        println!("{what}: the whole site, {rendered}, rebuilt in {ms:.1} ms.")
+                    }
+                    (false, false, true) => println!(
+                        "{what}: {} av {pages} byggdes om på {ms:.1} ms.",
                         u.rendered
-                    );
-                } else {
-                    println!(
-                        "{what}: {} av {} sidor byggdes om på {ms:.1} ms.",
-                        u.rendered, u.total
-                    );
+                    ),
+                    (false, false, false) => {
+                        println!("{what}: {} of {pages} rebuilt in {ms:.1} ms.", u.rendered)
+                    }
                 }
             }
             state.built(u);
@@ -331,20 +402,33 @@ fn report(
                     "{}",
                     diag::render_all(&f.diags, engine.root(), f.lang, color)
                 );
-                eprintln!("Felen visas också i webbläsaren. Servern fortsätter.");
+                match lang {
+                    Lang::Sv => eprintln!("Felen visas också i webbläsaren. Servern fortsätter."),
+                    Lang::En => {
+                        eprintln!("The mistakes also show in the browser. The server goes on.")
+                    }
+                }
             }
             state.failed(&f);
         }
     }
 }
 
-/// "Ändrat: content/articles/a.md" (and how many more).
-fn describe(changed: &BTreeSet<PathBuf>) -> String {
+/// "Ändrat: content/articles/a.md" (and how many more); "Changed: …" in English.
+fn describe(changed: &BTreeSet<PathBuf>, lang: Lang) -> String {
+    let (word, more) = match lang {
+        Lang::Sv => ("Ändrat", "och {} till"),
+        Lang::En => ("Changed", "and {} more"),
+    };
     let mut it = changed.iter();
     match (it.next(), changed.len()) {
-        (None, _) => "Ändrat".into(),
-        (Some(p), 1) => format!("Ändrat: {}", shown(p)),
-        (Some(p), n) => format!("Ändrat: {} och {} till", shown(p), n - 1),
+        (None, _) => word.into(),
+        (Some(p), 1) => format!("{word}: {}", shown(p)),
+        (Some(p), n) => format!(
+            "{word}: {} {}",
+            shown(p),
+            more.replace("{}", &(n - 1).to_string())
+        ),
     }
 }
 
