@@ -10,7 +10,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use crate::model::{Lang, ValueFrom};
 
 /// What kind of thing an id names, for "unknown id" and "duplicate id" errors.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum IdKind {
     Subject,
     Initiative,
@@ -125,6 +125,43 @@ pub enum Problem {
     BadBaseUrl(String),
     /// A media file that could run a script when opened.
     UnsafeMedia(MediaRisk),
+    /// A text that must say something (a title) is empty; the key.
+    EmptyField(String),
+    /// A slug or id longer than a file name may safely be.
+    SlugTooLong {
+        slug: String,
+        max: usize,
+    },
+    /// A year outside 1900–2200, as written.
+    BadYear(String),
+    /// An amount of money that is negative or larger than 10^12 kronor, as written.
+    BadAmount(String),
+    /// `.nan`, `.inf` or `-.inf` where a number is wanted; the key.
+    NotFinite(String),
+    /// A reference to content that is a draft (or scheduled) and so not published.
+    DraftReference {
+        kind: IdKind,
+        id: String,
+    },
+    /// A symbolic link that points outside the site folder, nowhere, or in a circle.
+    BadSymlink {
+        reason: SymlinkProblem,
+    },
+    /// A media file name that breaks on Windows or collides with another one.
+    BadMediaName(MediaName),
+    /// More mistakes in one file than are listed; the number left out.
+    TooManyErrors(usize),
+    /// YAML nested deeper than the limit.
+    TooDeep {
+        max: usize,
+    },
+    /// A content file larger than the limit; sizes in bytes.
+    FileTooLarge {
+        size: u64,
+        max: u64,
+    },
+    /// `FRAMSTEG_TODAY` is set but is no `YYYY-MM-DD` date.
+    BadToday(String),
     /// An indicator source's `gender` that is not T, K or M.
     BadGender(String),
     /// A warning: an indicator's newest value is from `newest`, more than `limit` years ago.
@@ -151,6 +188,25 @@ pub struct Disagreement {
     pub used_from: ValueFrom,
     pub other: Option<f64>,
     pub other_from: ValueFrom,
+}
+
+/// Why a symbolic link in `content/` is not followed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SymlinkProblem {
+    Outside,
+    Broken,
+    Loop,
+}
+
+/// What is wrong with a media file's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MediaName {
+    /// A name Windows reserves (`con`, `nul`, `com1`, …), with any extension.
+    Reserved(String),
+    /// A character Windows does not allow in file names, or a trailing dot or space.
+    BadChar(char),
+    /// The same name as another media file but for case (`Bild.png`, `bild.png`).
+    SameButCase(String),
 }
 
 /// What makes a media file unsafe to publish.
@@ -321,6 +377,76 @@ impl Diagnostic {
             ),
             Problem::BadBaseUrl(v) => format!(
                 "`base_url` must be the site's full address, for example https://progress.example.org/ (with https:// or http://, without user name, ?, # or empty parts such as //), not `{v}`"
+            ),
+            Problem::EmptyField(k) if sv => format!("`{k}` är tom; skriv en text"),
+            Problem::EmptyField(k) => format!("`{k}` is empty; write a text"),
+            Problem::SlugTooLong { slug, max } if sv => format!(
+                "adressen `{}…` är {} tecken lång; högst {max} tecken går att använda som filnamn (ange en kortare `slug:` eller `id:`, eller ett kortare filnamn)",
+                slug.chars().take(30).collect::<String>(),
+                slug.chars().count()
+            ),
+            Problem::SlugTooLong { slug, max } => format!(
+                "the address `{}…` is {} characters long; at most {max} can be used as a file name (give a shorter `slug:` or `id:`, or a shorter file name)",
+                slug.chars().take(30).collect::<String>(),
+                slug.chars().count()
+            ),
+            Problem::BadYear(v) if sv => format!("`{v}` är inget rimligt årtal; skriv ett år mellan 1900 och 2200"),
+            Problem::BadYear(v) => format!("`{v}` is no plausible year; write a year between 1900 and 2200"),
+            Problem::BadAmount(v) if sv => format!(
+                "beloppet `{v}` går inte att använda; skriv hela kronor, från 0 till 1 000 000 000 000"
+            ),
+            Problem::BadAmount(v) => format!(
+                "the amount `{v}` cannot be used; write whole kronor, from 0 to 1,000,000,000,000"
+            ),
+            Problem::NotFinite(k) if sv => format!("`{k}` ska vara ett vanligt tal, inte .nan eller .inf"),
+            Problem::NotFinite(k) => format!("`{k}` must be an ordinary number, not .nan or .inf"),
+            Problem::DraftReference { kind, id } if sv => format!(
+                "{} `{id}` är ett utkast (`draft: true`) och publiceras inte; ta bort hänvisningen eller publicera den",
+                kind.noun(lang)
+            ),
+            Problem::DraftReference { kind, id } => format!(
+                "{} `{id}` is a draft (`draft: true`) and is not published; remove the reference or publish it",
+                kind.noun(lang)
+            ),
+            Problem::BadSymlink { reason } => match (reason, sv) {
+                (SymlinkProblem::Outside, true) => "länken pekar utanför webbplatsens mapp och följs inte; kopiera filerna in i mappen i stället".into(),
+                (SymlinkProblem::Outside, false) => "the link points outside the site folder and is not followed; copy the files into the folder instead".into(),
+                (SymlinkProblem::Broken, true) => "länken pekar på något som inte finns".into(),
+                (SymlinkProblem::Broken, false) => "the link points to something that does not exist".into(),
+                (SymlinkProblem::Loop, true) => "länken pekar på en mapp som innehåller länken själv".into(),
+                (SymlinkProblem::Loop, false) => "the link points to a folder that contains the link itself".into(),
+            },
+            Problem::BadMediaName(n) => match (n, sv) {
+                (MediaName::Reserved(r), true) => format!("namnet `{r}` är reserverat i Windows och kan inte laddas ned eller kopieras där; byt namn på filen"),
+                (MediaName::Reserved(r), false) => format!("the name `{r}` is reserved on Windows and cannot be downloaded or copied there; rename the file"),
+                (MediaName::BadChar(c), true) => format!("tecknet `{}` går inte att använda i filnamn på alla datorer; byt namn på filen", c.escape_default()),
+                (MediaName::BadChar(c), false) => format!("the character `{}` cannot be used in file names on every computer; rename the file", c.escape_default()),
+                (MediaName::SameButCase(o), true) => format!("namnet skiljer sig bara i stora och små bokstäver från `{o}`; på Windows och macOS blir de samma fil"),
+                (MediaName::SameButCase(o), false) => format!("the name differs only in case from `{o}`; on Windows and macOS they are the same file"),
+            },
+            Problem::TooManyErrors(n) if sv => format!("och {n} fel till i den här filen"),
+            Problem::TooManyErrors(n) => format!("and {n} more errors in this file"),
+            Problem::TooDeep { max } if sv => format!(
+                "YAML-koden är inbäddad i mer än {max} nivåer; så djupt kan framsteg inte läsa"
+            ),
+            Problem::TooDeep { max } => format!(
+                "the YAML is nested more than {max} levels deep; framsteg does not read that deep"
+            ),
+            Problem::FileTooLarge { size, max } if sv => format!(
+                "filen är {:.1} MB; högst {} MB läses (dela upp den, eller lägg stora filer i media/)",
+                *size as f64 / 1e6,
+                max / 1_000_000
+            ),
+            Problem::FileTooLarge { size, max } => format!(
+                "the file is {:.1} MB; at most {} MB is read (split it, or put large files in media/)",
+                *size as f64 / 1e6,
+                max / 1_000_000
+            ),
+            Problem::BadToday(v) if sv => format!(
+                "FRAMSTEG_TODAY är `{v}`; skriv dagens datum som ÅÅÅÅ-MM-DD, eller ta bort variabeln"
+            ),
+            Problem::BadToday(v) => format!(
+                "FRAMSTEG_TODAY is `{v}`; write the date as YYYY-MM-DD, or unset it"
             ),
             Problem::UnsafeMedia(risk) if sv => format!(
                 "filen publiceras inte eftersom {}; ta bort det eller spara om bilden utan skript (till exempel som PNG)",

@@ -106,6 +106,8 @@ struct Checker<'a> {
     root: &'a Path,
     diags: Vec<Diagnostic>,
     texts: HashMap<PathBuf, String>,
+    /// Drafts left out of this build: naming one is a [`Problem::DraftReference`].
+    held_back: HashSet<(IdKind, String)>,
 }
 
 impl Checker<'_> {
@@ -153,6 +155,14 @@ impl Checker<'_> {
     fn refs(&mut self, origin: &Origin, key: &str, ids: &[String], kind: IdKind, known: &Known) {
         for id in ids {
             if !known.set.contains(id.as_str()) {
+                if self.held_back.contains(&(kind, id.clone())) {
+                    let problem = Problem::DraftReference {
+                        kind,
+                        id: id.clone(),
+                    };
+                    self.error(origin, key, id, problem, None);
+                    continue;
+                }
                 let hint = suggest(id, known.list.iter().copied());
                 let problem = Problem::UnknownId {
                     kind,
@@ -216,13 +226,15 @@ pub fn link(root: &Path, config: SiteConfig, loaded: Loaded) -> Result<Site, Vec
         mut initiatives,
         mut plan,
         media,
+        held_back,
         fetched,
         imported,
     } = loaded;
     let mut c = Checker {
         root,
-        diags: Vec::new(),
+        diags: crate::load::names::media_name_problems(&media),
         texts: HashMap::new(),
+        held_back,
     };
     let subject_ids = Known::new(config.subjects.iter().map(|s| s.id.as_str()).collect());
     let initiative_ids = Known::new(initiatives.iter().map(|i| i.id.as_str()).collect());

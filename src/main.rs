@@ -64,8 +64,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Bygg hela webbplatsen till output/ (utkast tas inte med). / Build the whole site into
-    /// output/ (drafts left out).
+    /// Bygg hela webbplatsen till output/ (utkast och framtida datum tas inte med). / Build the
+    /// whole site into output/ (drafts and future dates left out).
     #[command(
         help_template = HELP,
         override_usage = "framsteg build [VAL/OPTIONS]",
@@ -77,6 +77,8 @@ enum Command {
         /// one that does not exist, or one framsteg built before.
         #[arg(long, value_name = "MAPP/DIR")]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        publish: Publish,
     },
     /// Kontrollera allt innehåll utan att skriva något. Gör det före publicering. / Check all
     /// content without writing anything. Do it before publishing.
@@ -85,7 +87,10 @@ enum Command {
         override_usage = "framsteg check [VAL/OPTIONS]",
         next_help_heading = "Val / Options"
     )]
-    Check,
+    Check {
+        #[command(flatten)]
+        publish: Publish,
+    },
     /// Förhandsgranska webbplatsen i webbläsaren medan du skriver: sidan laddas om när du
     /// sparar, utkast och fel visas. Inget skrivs till output/. / Preview the site in the
     /// browser while you write: the page reloads when you save, drafts and mistakes show.
@@ -160,6 +165,36 @@ enum Command {
         #[arg(value_name = "MAPP/DIR", help_heading = "Argument / Arguments")]
         dir: PathBuf,
     },
+}
+
+/// What `build` and `check` publish.
+#[derive(clap::Args)]
+struct Publish {
+    /// Ta med utkast (`draft: true`), till exempel för en förhandsversion. / Include drafts,
+    /// for example for a preview.
+    #[arg(long)]
+    drafts: bool,
+    /// Ta med artiklar och berättelser daterade efter i dag (schemalagda); i dag är
+    /// FRAMSTEG_TODAY (ÅÅÅÅ-MM-DD) om den är satt. / Include articles and stories dated after
+    /// today (scheduled); today is FRAMSTEG_TODAY (YYYY-MM-DD) when set.
+    #[arg(long)]
+    future: bool,
+    /// Använd den här adressen i stället för base_url i site.yaml (förhandsversioner). / Use
+    /// this address instead of site.yaml's base_url (preview deploys).
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+}
+
+impl Publish {
+    fn options(self, output: Option<PathBuf>) -> pipeline::BuildOptions {
+        pipeline::BuildOptions {
+            output,
+            drafts: self.drafts,
+            future: self.future,
+            base_url: self.base_url,
+            today: None,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -306,18 +341,19 @@ fn main() -> ExitCode {
     };
     let lang = site_lang(&root);
     match cli.command {
-        Command::Build { output } => match pipeline::build(&root, output) {
-            Ok((built, stats)) => {
-                warn(&root, &built);
-                let t = built.timings;
-                let files = stats.written + stats.unchanged;
-                let pages = files - built.rendered.files.len();
-                let ms = |d: std::time::Duration| d.as_millis();
-                let made = cli_text::pages_and_files(pages, files, lang);
-                let total = ms(t.load + t.link + t.render);
-                let (load, link, render) = (ms(t.load), ms(t.link), ms(t.render));
-                let (written, same) = (stats.written, stats.unchanged);
-                match lang {
+        Command::Build { output, publish } => {
+            match pipeline::build_with(&root, &publish.options(output)) {
+                Ok((built, stats)) => {
+                    warn(&root, &built);
+                    let t = built.timings;
+                    let files = stats.written + stats.unchanged;
+                    let pages = files - built.rendered.files.len();
+                    let ms = |d: std::time::Duration| d.as_millis();
+                    let made = cli_text::pages_and_files(pages, files, lang);
+                    let total = ms(t.load + t.link + t.render);
+                    let (load, link, render) = (ms(t.load), ms(t.link), ms(t.render));
+                    let (written, same) = (stats.written, stats.unchanged);
+                    match lang {
                     Lang::Sv => println!(
                         "Klart: {made} ({written} nya eller ändrade, {same} oförändrade) på {total} ms (läsa {load} ms, länka {link} ms, rendera {render} ms)."
                     ),
@@ -325,11 +361,12 @@ fn main() -> ExitCode {
                         "Done: {made} ({written} new or changed, {same} unchanged) in {total} ms (load {load} ms, link {link} ms, render {render} ms)."
                     ),
                 }
-                ExitCode::SUCCESS
+                    ExitCode::SUCCESS
+                }
+                Err(f) => report(&root, &f),
             }
-            Err(f) => report(&root, &f),
-        },
-        Command::Check => match pipeline::run(&root, false) {
+        }
+        Command::Check { publish } => match pipeline::run_with(&root, &publish.options(None)) {
             Ok(built) => {
                 warn(&root, &built);
                 let site = &built.site;

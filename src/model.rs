@@ -80,6 +80,8 @@ pub struct Article {
     pub image: Option<String>,
     pub image_alt: Option<String>,
     pub draft: bool,
+    /// Dated after the build's day: published on that day (or with `--future`).
+    pub scheduled: bool,
     pub body_html: String,
 }
 
@@ -94,6 +96,9 @@ pub struct Story {
     pub initiatives: Vec<String>,
     pub summary: String,
     pub body_html: String,
+    pub draft: bool,
+    /// Dated after the build's day: published on that day (or with `--future`).
+    pub scheduled: bool,
 }
 
 /// A free page from `content/pages/*.md`, served at `/<slug>/`.
@@ -301,6 +306,7 @@ pub struct Initiative {
     pub description_html: String,
     pub milestones: Vec<Milestone>,
     pub indicators: Vec<Indicator>,
+    pub draft: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]

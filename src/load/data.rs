@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use super::fields::{scalar_string, yaml_error, Ctx, Obj};
+use super::fields::{self, scalar_string, Ctx, Obj};
 use super::{is_slug, Loader, Parsed};
 use crate::diag::{suggest, Diagnostic, Problem};
 use crate::markdown;
@@ -37,6 +37,7 @@ pub(super) const INITIATIVE_KEYS: &[&str] = &[
     "description",
     "milestones",
     "indicators",
+    "draft",
 ];
 pub(super) const STORY_KEYS: &[&str] = &[
     "title",
@@ -47,6 +48,7 @@ pub(super) const STORY_KEYS: &[&str] = &[
     "body",
     "summary",
     "slug",
+    "draft",
 ];
 pub(super) const INDICATOR_KEYS: &[&str] = &[
     "id",
@@ -69,7 +71,7 @@ pub(super) const BUDGET_KEYS: &[&str] = &["year", "amount", "source"];
 pub(super) const MILESTONE_KEYS: &[&str] = &["date", "title", "done"];
 
 fn parse_yaml(rel: &Path, text: &str) -> Result<serde_yaml::Value, Vec<Diagnostic>> {
-    serde_yaml::from_str(text).map_err(|e| vec![yaml_error(rel, &e, 0)])
+    fields::parse_yaml(rel, text, 0).map_err(|d| vec![d])
 }
 
 fn origin(rel: &Path, line: usize) -> Origin {
@@ -79,16 +81,16 @@ fn origin(rel: &Path, line: usize) -> Origin {
     }
 }
 
-/// An `id:` checked to be URL-safe.
+/// An `id:` checked to be URL-safe and short enough for a file name.
 fn checked_id(ctx: &Ctx, o: &Obj, id: String) -> Option<String> {
-    if is_slug(&id) {
+    let Some(problem) = super::slug_problem(&id) else {
         return Some(id);
-    }
-    ctx.error(
-        o.value_pos("id", &id),
-        Problem::BadSlug(id.clone()),
-        Some(slug::slugify(&id)).filter(|s| is_slug(s)),
-    );
+    };
+    let hint = match problem {
+        Problem::BadSlug(_) => Some(slug::slugify(&id)).filter(|s| is_slug(s)),
+        _ => None,
+    };
+    ctx.error(o.value_pos("id", &id), problem, hint);
     None
 }
 
@@ -101,11 +103,12 @@ pub fn plan(loader: &Loader, rel: &Path, text: &str) -> Out {
     let plan = ctx
         .obj(&value, ctx.text.start(), "plan.yaml", PLAN_KEYS)
         .and_then(|o| {
-            let title = o.str_req("title");
+            let title = o.text_req("title");
             let period = o.obj("period", YEAR_RANGE_KEYS).and_then(|p| {
+                let (start, end) = (p.year_req("start"), p.year_req("end"));
                 Some(YearRange {
-                    start: p.int_req("start")? as i32,
-                    end: p.int_req("end")? as i32,
+                    start: start?,
+                    end: end?,
                 })
             });
             if o.get("period").is_none() {
@@ -121,9 +124,10 @@ pub fn plan(loader: &Loader, rel: &Path, text: &str) -> Out {
                 .list_obj("goals", GOAL_KEYS)
                 .iter()
                 .filter_map(|g| {
+                    let (id, title) = (g.str_req("id"), g.text_req("title"));
                     Some(Goal {
-                        id: checked_id(&ctx, g, g.str_req("id")?)?,
-                        title: g.str_req("title")?,
+                        id: checked_id(&ctx, g, id?)?,
+                        title: title?,
                         indicators: g.list_str("indicators"),
                     })
                 })
@@ -155,9 +159,18 @@ pub fn initiative(loader: &Loader, rel: &Path, text: &str) -> Out {
         .and_then(|o| {
             let id = match o.str_opt("id") {
                 Some(id) => checked_id(&ctx, &o, id),
-                None => Some(super::content::slug_from_file(rel)).filter(|s| is_slug(s)),
+                None => {
+                    let id = super::content::slug_from_file(rel);
+                    match super::slug_problem(&id) {
+                        None => Some(id),
+                        Some(p) => {
+                            ctx.error(ctx.text.start(), p, None);
+                            None
+                        }
+                    }
+                }
             };
-            let title = o.str_req("title");
+            let title = o.text_req("title");
             let status = o.str_req("status").and_then(|s| {
                 let st = Status::parse(&s);
                 if st.is_none() {
@@ -179,9 +192,10 @@ pub fn initiative(loader: &Loader, rel: &Path, text: &str) -> Out {
                 .list_obj("budget", BUDGET_KEYS)
                 .iter()
                 .filter_map(|b| {
+                    let (year, amount) = (b.year_req("year"), b.amount_req("amount"));
                     Some(BudgetRow {
-                        year: b.int_req("year")? as i32,
-                        amount: b.int_req("amount")?,
+                        year: year?,
+                        amount: amount?,
                         source: b.str_opt("source").unwrap_or_default(),
                     })
                 })
@@ -190,13 +204,16 @@ pub fn initiative(loader: &Loader, rel: &Path, text: &str) -> Out {
                 .list_obj("milestones", MILESTONE_KEYS)
                 .iter()
                 .filter_map(|m| {
+                    let (date, title) = (m.date_req("date"), m.text_req("title"));
                     Some(Milestone {
-                        date: m.date_req("date")?,
-                        title: m.str_req("title")?,
+                        date: date?,
+                        title: title?,
                         done: m.bool_opt("done"),
                     })
                 })
                 .collect();
+            let indicators = indicators(&o);
+            let draft = o.bool_opt("draft");
             let description = o.str_opt("description").unwrap_or_default();
             let rendered = markdown::render(&description, &loader.md);
             let summary = o
@@ -216,7 +233,8 @@ pub fn initiative(loader: &Loader, rel: &Path, text: &str) -> Out {
                 summary,
                 description_html: rendered.html,
                 milestones,
-                indicators: indicators(&o),
+                indicators,
+                draft,
             })
         });
     let diags = ctx.into_diags();
@@ -250,11 +268,23 @@ pub fn stories(loader: &Loader, rel: &Path, text: &str) -> Out {
         let Some(o) = ctx.obj(item, at, "story", STORY_KEYS) else {
             continue;
         };
-        let title = o.str_req("title");
+        let title = o.text_req("title");
         let date = o.date_req("date");
         let slug = match o.str_opt("slug") {
             Some(s) => checked_slug(&ctx, &o, s),
-            None => title.as_deref().map(slug::slugify).filter(|s| is_slug(s)),
+            None => {
+                title
+                    .as_deref()
+                    .map(slug::slugify)
+                    .and_then(|s| match super::slug_problem(&s) {
+                        None => Some(s),
+                        Some(p @ Problem::SlugTooLong { .. }) => {
+                            ctx.error(o.key_pos("title"), p, None);
+                            None
+                        }
+                        Some(_) => None,
+                    })
+            }
         };
         let body = o.str_req("body").unwrap_or_default();
         let rendered = markdown::render(&body, &loader.md);
@@ -274,6 +304,8 @@ pub fn stories(loader: &Loader, rel: &Path, text: &str) -> Out {
                 initiatives: o.list_str("initiatives"),
                 summary,
                 body_html: rendered.html,
+                draft: o.bool_opt("draft"),
+                scheduled: date? > loader.today,
             })
         })();
         stories.extend(story.map(Arc::new));
@@ -282,14 +314,14 @@ pub fn stories(loader: &Loader, rel: &Path, text: &str) -> Out {
 }
 
 fn checked_slug(ctx: &Ctx, o: &Obj, s: String) -> Option<String> {
-    if is_slug(&s) {
+    let Some(problem) = super::slug_problem(&s) else {
         return Some(s);
-    }
-    ctx.error(
-        o.value_pos("slug", &s),
-        Problem::BadSlug(s.clone()),
-        Some(slug::slugify(&s)).filter(|x| is_slug(x)),
-    );
+    };
+    let hint = match problem {
+        Problem::BadSlug(_) => Some(slug::slugify(&s)).filter(|x| is_slug(x)),
+        _ => None,
+    };
+    ctx.error(o.value_pos("slug", &s), problem, hint);
     None
 }
 
@@ -304,7 +336,7 @@ fn indicators(o: &Obj) -> Vec<Indicator> {
 fn indicator(o: &Obj) -> Option<Indicator> {
     let ctx = o.ctx;
     let id = o.str_req("id").and_then(|id| checked_id(ctx, o, id));
-    let title = o.str_req("title");
+    let title = o.text_req("title");
     let unit = match o.str_opt("unit") {
         None => Some(Unit::Count),
         Some(u) => {
@@ -345,9 +377,10 @@ fn indicator(o: &Obj) -> Option<Indicator> {
     });
     let year_value = |key: &str| {
         o.obj(key, YEAR_VALUE_KEYS).and_then(|yv| {
+            let (year, value) = (yv.year_req("year"), yv.num_req("value"));
             Some(YearValue {
-                year: yv.int_req("year")? as i32,
-                value: yv.num_req("value")?,
+                year: year?,
+                value: value?,
             })
         })
     };
@@ -363,9 +396,14 @@ fn indicator(o: &Obj) -> Option<Indicator> {
                 values.insert(year, None);
             }
             v => match v.as_f64() {
-                Some(x) => {
+                Some(x) if x.is_finite() => {
                     values.insert(year, Some(x));
                 }
+                Some(_) => ctx.error(
+                    o.value_pos("values", &year.to_string()),
+                    Problem::NotFinite(format!("values.{year}")),
+                    None,
+                ),
                 None => ctx.error(
                     o.value_pos("values", &year.to_string()),
                     Problem::WrongType {

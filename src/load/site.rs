@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use super::fields::{yaml_error, Ctx};
+use super::fields::Ctx;
 use super::{is_slug, read_text};
 use crate::diag::{Diagnostic, IdKind, Problem};
 use crate::model::{Lang, License, SiteConfig, Subject};
@@ -35,8 +35,7 @@ pub fn load_config(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
         )]);
     }
     let text = read_text(root, rel).map_err(|d| vec![d])?;
-    let value: serde_yaml::Value =
-        serde_yaml::from_str(&text).map_err(|e| vec![yaml_error(rel, &e, 0)])?;
+    let value = super::fields::parse_yaml(rel, &text, 0).map_err(|d| vec![d])?;
     let ctx = Ctx::new(rel, &text, 0);
     let config = parse(&ctx, &value);
     let diags = ctx.into_diags();

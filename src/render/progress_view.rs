@@ -184,6 +184,8 @@ pub struct InitiativeView<'a> {
     milestones: Vec<MilestoneView<'a>>,
     milestones_done: usize,
     indicators: Vec<IndicatorView<'a>>,
+    /// Shown only in `serve` (a build leaves drafts out).
+    draft: bool,
 }
 
 #[derive(Serialize)]
@@ -224,6 +226,7 @@ pub fn initiative<'a>(site: &'a Site, init: &'a Initiative) -> InitiativeView<'a
         id: &init.id,
         title: &init.title,
         status: init.status.id(),
+        draft: init.draft,
         owner: init.owner.as_deref(),
         period_start: init.period.as_ref().map(|p| p.start.to_string()),
         period_end: init
