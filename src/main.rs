@@ -216,6 +216,24 @@ enum DataCommand {
         #[arg(long, value_name = "SEKUNDER/SECONDS", default_value_t = 30)]
         timeout: u64,
     },
+    /// Läs in värden ur ett kalkylblad (CSV eller XLSX) till content/plan/data/import.yaml. /
+    /// Read values from a spreadsheet (CSV or XLSX) into content/plan/data/import.yaml.
+    #[command(
+        help_template = HELP,
+        override_usage = "framsteg data import <FIL/FILE> [VAL/OPTIONS]",
+        next_help_heading = "Val / Options"
+    )]
+    Import {
+        /// Kalkylbladet: .csv, .xlsx, .xls eller .ods. / The spreadsheet.
+        #[arg(value_name = "FIL/FILE", help_heading = "Argument / Arguments")]
+        file: PathBuf,
+        /// Visa vad som skulle ändras, utan att spara. / Show what would change, save nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Läs bara det här bladet. / Read only this sheet.
+        #[arg(long, value_name = "BLAD/SHEET")]
+        sheet: Option<String>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -254,7 +272,7 @@ fn data(root: &Path, lang: Lang, what: DataCommand) -> ExitCode {
                     timeout: std::time::Duration::from_secs(timeout.max(1)),
                     ..Default::default()
                 },
-                today: jiff::Zoned::now().date(),
+                today: framsteg::load::today().unwrap_or_else(|_| jiff::Zoned::now().date()),
             };
             kolada::fetch(root, &opts).and_then(|f| {
                 if f.series.is_empty() {
@@ -262,6 +280,25 @@ fn data(root: &Path, lang: Lang, what: DataCommand) -> ExitCode {
                 }
                 let path = kolada::save(root, &f)?;
                 Ok(format!("{}Skrev {}.\n", kolada::summary(&f), shown(&path)))
+            })
+        }
+        DataCommand::Import {
+            file,
+            dry_run,
+            sheet,
+        } => {
+            let opts = data::import::ImportOptions {
+                file,
+                sheet,
+                today: framsteg::load::today().unwrap_or_else(|_| jiff::Zoned::now().date()),
+            };
+            data::import::import(root, &opts).and_then(|i| {
+                let mut text = data::import::summary(&i, dry_run);
+                if !dry_run {
+                    let path = data::import::save(root, &i)?;
+                    text.push_str(&format!("Skrev {}.\n", shown(&path)));
+                }
+                Ok(text)
             })
         }
     };

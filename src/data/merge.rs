@@ -209,6 +209,27 @@ mod tests {
     }
 
     #[test]
+    fn an_imported_value_goes_before_kolada_and_their_difference_points_at_import_yaml() {
+        let mut ind = indicator(&[]);
+        let f = fetched(&[(2023, Some(83.9)), (2024, Some(84.0))]);
+        let i = Located {
+            line: 5,
+            entry: Imported {
+                file: "analys.xlsx".into(),
+                imported: Date::constant(2026, 11, 2),
+                values: BTreeMap::from([(2023, Some(83.4))]),
+            },
+        };
+        let w = merge(&mut ind, Some(&f), Some(&i));
+        assert_eq!(ind.values[&2023], Some(83.4));
+        assert_eq!(ind.provenance.from[&2023], ValueFrom::Import);
+        assert_eq!(ind.provenance.kolada_years(), vec![2024]);
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].1, Place::ImportFile(5));
+        assert_eq!(ind.provenance.imported, Some(Date::constant(2026, 11, 2)));
+    }
+
+    #[test]
     fn null_is_kept_as_missing_and_values_of_another_kpi_are_not_used() {
         let mut ind = indicator(&[]);
         let f = fetched(&[(2024, None)]);

@@ -6,9 +6,11 @@
 
 pub mod apply;
 pub mod http;
+pub mod import;
 pub mod kolada;
 pub mod merge;
 pub mod report;
+pub mod sheet;
 pub mod store;
 
 use std::path::Path;
@@ -28,6 +30,9 @@ pub enum DataError {
     Fetch(#[from] http::FetchError),
     #[error("oväntat svar från {url}: {detail}")]
     Response { url: String, detail: String },
+    /// Cells of a spreadsheet that could not be read, each named by file, sheet and cell.
+    #[error("{}", .0.join("\n"))]
+    Sheet(Vec<String>),
     #[error("{0}")]
     Io(String),
 }
