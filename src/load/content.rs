@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use super::fields::{yaml_error, Ctx};
+use super::fields::Ctx;
 use super::text;
 use super::{is_slug, Loader, Parsed};
 use crate::diag::{Diagnostic, Problem};
@@ -53,7 +53,7 @@ fn front_matter<'a>(
     let value: serde_yaml::Value = if yaml.trim().is_empty() {
         serde_yaml::Value::Mapping(Default::default())
     } else {
-        serde_yaml::from_str(yaml).map_err(|e| vec![yaml_error(rel, &e, 1)])?
+        super::fields::parse_yaml(rel, yaml, 1).map_err(|d| vec![d])?
     };
     Ok((value, Ctx::new(rel, yaml, 1), body))
 }
@@ -83,23 +83,24 @@ fn date_from_file(rel: &Path) -> Option<jiff::civil::Date> {
 /// A given slug, checked; or the one derived from the file name.
 fn slug_of(ctx: &Ctx, o: &super::fields::Obj, rel: &Path) -> Option<String> {
     match o.str_opt("slug") {
-        Some(s) if is_slug(&s) => Some(s),
-        Some(s) => {
-            let better = slug::slugify(&s);
-            ctx.error(
-                o.value_pos("slug", &s),
-                Problem::BadSlug(s.clone()),
-                Some(better).filter(|b| is_slug(b)),
-            );
-            None
-        }
+        Some(s) => match super::slug_problem(&s) {
+            None => Some(s),
+            Some(p) => {
+                let better = matches!(p, Problem::BadSlug(_))
+                    .then(|| slug::slugify(&s))
+                    .filter(|b| is_slug(b));
+                ctx.error(o.value_pos("slug", &s), p, better);
+                None
+            }
+        },
         None => {
             let s = slug_from_file(rel);
-            if is_slug(&s) {
-                Some(s)
-            } else {
-                ctx.error(o.at, Problem::BadSlug(s), None);
-                None
+            match super::slug_problem(&s) {
+                None => Some(s),
+                Some(p) => {
+                    ctx.error(o.at, p, None);
+                    None
+                }
             }
         }
     }
@@ -113,7 +114,7 @@ pub fn article(loader: &Loader, rel: &Path, text: &str) -> Out {
     let Some(o) = ctx.obj(&value, ctx.text.start(), "front matter", ARTICLE_KEYS) else {
         return (None, ctx.into_diags());
     };
-    let title = o.str_req("title");
+    let title = o.text_req("title");
     let date = match o.get("date") {
         Some(_) => o.date_opt("date"),
         None => date_from_file(rel).or_else(|| o.date_req("date")),
@@ -148,6 +149,7 @@ pub fn article(loader: &Loader, rel: &Path, text: &str) -> Out {
             image: image.map(|i| i.trim_start_matches("./").to_string()),
             image_alt,
             draft: o.bool_opt("draft"),
+            scheduled: date? > loader.today,
             body_html: rendered.html,
             refs: rendered.refs,
         })
@@ -194,7 +196,7 @@ pub fn page(loader: &Loader, rel: &Path, text: &str) -> Out {
     let Some(o) = ctx.obj(&value, ctx.text.start(), "front matter", PAGE_KEYS) else {
         return (None, ctx.into_diags());
     };
-    let title = o.str_req("title");
+    let title = o.text_req("title");
     let slug = slug_of(&ctx, &o, rel);
     let rendered = text::render(loader, &ctx, body, body_origin(text, body));
     let summary = text::given_summary(&o);

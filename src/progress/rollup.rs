@@ -153,6 +153,7 @@ mod tests {
             milestones: vec![],
             indicators: vec![],
             refs: Default::default(),
+            draft: false,
         }
     }
 
