@@ -168,3 +168,22 @@ fn a_broken_data_file_is_an_error_with_its_line() {
     );
     assert_eq!(errors[0].line, 5);
 }
+
+#[test]
+fn an_imported_value_for_an_unknown_indicator_is_a_warning_with_the_near_id() {
+    let site = TestSite::fixture("site");
+    site.write(
+        "content/plan/data/import.yaml",
+        "# rubrik\nbehorighet-ak8:\n  file: a.csv\n  imported: 2026-12-01\n  values: { 2025: 85.6 }\n",
+    );
+    let built = pipeline::run(&site.root, false).expect("builds");
+    let w: Vec<_> = built
+        .site
+        .warnings
+        .iter()
+        .filter(|d| d.file.ends_with("import.yaml"))
+        .collect();
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert_eq!(w[0].line, 2);
+    assert_eq!(w[0].suggestion.as_deref(), Some("behorighet-ak9"));
+}
