@@ -11,6 +11,7 @@ pub mod cli_text;
 pub mod data;
 pub mod diag;
 pub mod escape;
+pub mod external;
 pub mod format;
 pub mod link;
 pub mod load;

@@ -90,6 +90,12 @@ enum Command {
     Check {
         #[command(flatten)]
         publish: Publish,
+        /// Fråga också varje länk till andra webbplatser (http/https) i texterna om den
+        /// fungerar; svar sparas ett dygn i .framsteg-cache/. / Also ask every link to other
+        /// sites (http/https) in the texts whether it works; answers are kept for a day in
+        /// .framsteg-cache/.
+        #[arg(long)]
+        external: bool,
     },
     /// Förhandsgranska webbplatsen i webbläsaren medan du skriver: sidan laddas om när du
     /// sparar, utkast och fel visas. Inget skrivs till output/. / Preview the site in the
@@ -403,27 +409,36 @@ fn main() -> ExitCode {
                 Err(f) => report(&root, &f),
             }
         }
-        Command::Check { publish } => match pipeline::run_with(&root, &publish.options(None)) {
-            Ok(built) => {
-                warn(&root, &built);
-                let site = &built.site;
-                let pages = framsteg::render::all_jobs(site).len();
-                let made = cli_text::pages_and_files(pages, built.rendered.files.len(), lang);
-                let what = [
-                    (site.articles.len(), Noun::Article),
-                    (site.stories.len(), Noun::Story),
-                    (site.initiatives.len(), Noun::Initiative),
-                ]
-                .map(|(n, noun)| cli_text::count(n, noun, lang))
-                .join(", ");
-                match lang {
-                    Lang::Sv => println!("Inga fel: {what}; {made}."),
-                    Lang::En => println!("No errors: {what}; {made}."),
+        Command::Check { publish, external } => {
+            match pipeline::run_with(&root, &publish.options(None)) {
+                Ok(built) => {
+                    warn(&root, &built);
+                    let site = &built.site;
+                    if external {
+                        let opts = framsteg::external::Options::for_site(&root);
+                        let diags = framsteg::external::check(site, &opts);
+                        if !diags.is_empty() {
+                            return report(&root, &Failure { lang, diags });
+                        }
+                    }
+                    let pages = framsteg::render::all_jobs(site).len();
+                    let made = cli_text::pages_and_files(pages, built.rendered.files.len(), lang);
+                    let what = [
+                        (site.articles.len(), Noun::Article),
+                        (site.stories.len(), Noun::Story),
+                        (site.initiatives.len(), Noun::Initiative),
+                    ]
+                    .map(|(n, noun)| cli_text::count(n, noun, lang))
+                    .join(", ");
+                    match lang {
+                        Lang::Sv => println!("Inga fel: {what}; {made}."),
+                        Lang::En => println!("No errors: {what}; {made}."),
+                    }
+                    ExitCode::SUCCESS
                 }
-                ExitCode::SUCCESS
+                Err(f) => report(&root, &f),
             }
-            Err(f) => report(&root, &f),
-        },
+        }
         Command::Serve {
             port,
             bind,

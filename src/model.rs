@@ -42,6 +42,9 @@ pub struct SiteConfig {
     /// `build` warns about an indicator whose newest value is more than this many years older
     /// than the current year (`stale_after_years`, default 2).
     pub stale_after_years: i32,
+    /// `link_check.skip`: URL patterns `check --external` leaves alone (`*` matches anything).
+    #[serde(skip)]
+    pub link_check_skip: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -147,7 +147,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
     )?;
     add(
         ".gitignore",
-        b"output/\n.output.staging/\n.output.old/\n.output.lock\n",
+        b"output/\n.output.staging/\n.output.old/\n.output.lock\n.framsteg-cache/\n",
     )?;
     for (path, text) in OWN_THEME {
         add(path, text.as_bytes())?;

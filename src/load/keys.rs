@@ -22,6 +22,7 @@ pub const ACCEPTED_KEYS: &[KeyList] = &[
     list("site.yaml", site::SITE_KEYS),
     list("site.yaml subjects", site::SUBJECT_KEYS),
     list("site.yaml data_license", site::LICENSE_KEYS),
+    list("site.yaml link_check", site::LINK_CHECK_KEYS),
     list("article", content::ARTICLE_KEYS),
     list("page", content::PAGE_KEYS),
     list("plan.yaml", data::PLAN_KEYS),

@@ -19,9 +19,11 @@ pub(super) const SITE_KEYS: &[&str] = &[
     "unsafe_html",
     "data_license",
     "stale_after_years",
+    "link_check",
 ];
 pub(super) const SUBJECT_KEYS: &[&str] = &["id", "name", "description"];
 pub(super) const LICENSE_KEYS: &[&str] = &["name", "url"];
+pub(super) const LINK_CHECK_KEYS: &[&str] = &["skip"];
 
 /// Loads `content/site.yaml`, or every mistake in it.
 pub fn load_config(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
@@ -146,5 +148,9 @@ fn parse(ctx: &Ctx, value: &serde_yaml::Value) -> Option<SiteConfig> {
         unsafe_html: o.bool_opt("unsafe_html"),
         data_license,
         stale_after_years,
+        link_check_skip: o
+            .obj("link_check", LINK_CHECK_KEYS)
+            .map(|l| l.list_str("skip"))
+            .unwrap_or_default(),
     })
 }
