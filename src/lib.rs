@@ -11,6 +11,7 @@ pub mod cli_text;
 pub mod diag;
 pub mod escape;
 pub mod format;
+pub mod hints;
 pub mod link;
 pub mod load;
 pub mod markdown;

@@ -52,7 +52,7 @@ fn front_matter<'a>(
     let value: serde_yaml::Value = if yaml.trim().is_empty() {
         serde_yaml::Value::Mapping(Default::default())
     } else {
-        serde_yaml::from_str(yaml).map_err(|e| vec![yaml_error(rel, &e, 1)])?
+        serde_yaml::from_str(yaml).map_err(|e| vec![yaml_error(rel, yaml, &e, 1)])?
     };
     Ok((value, Ctx::new(rel, yaml, 1), body))
 }

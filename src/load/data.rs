@@ -68,7 +68,7 @@ pub(super) const BUDGET_KEYS: &[&str] = &["year", "amount", "source"];
 pub(super) const MILESTONE_KEYS: &[&str] = &["date", "title", "done"];
 
 fn parse_yaml(rel: &Path, text: &str) -> Result<serde_yaml::Value, Vec<Diagnostic>> {
-    serde_yaml::from_str(text).map_err(|e| vec![yaml_error(rel, &e, 0)])
+    serde_yaml::from_str(text).map_err(|e| vec![yaml_error(rel, text, &e, 0)])
 }
 
 fn origin(rel: &Path, line: usize) -> Origin {

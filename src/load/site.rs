@@ -35,7 +35,7 @@ pub fn load_config(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
     }
     let text = read_text(root, rel).map_err(|d| vec![d])?;
     let value: serde_yaml::Value =
-        serde_yaml::from_str(&text).map_err(|e| vec![yaml_error(rel, &e, 0)])?;
+        serde_yaml::from_str(&text).map_err(|e| vec![yaml_error(rel, &text, &e, 0)])?;
     let ctx = Ctx::new(rel, &text, 0);
     let config = parse(&ctx, &value);
     let diags = ctx.into_diags();
