@@ -8,10 +8,10 @@ use std::path::{Path, PathBuf};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 pub use crate::hints::Hint;
-use crate::model::Lang;
+use crate::model::{Lang, ValueFrom};
 
 /// What kind of thing an id names, for "unknown id" and "duplicate id" errors.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum IdKind {
     Subject,
     Initiative,
@@ -103,6 +103,31 @@ pub enum Problem {
     /// An id or slug that cannot be used as a URL segment.
     BadSlug(String),
     ImageWithoutAlt,
+    /// `![](…)` in Markdown, or a raw `<img>` without `alt`.
+    TextImageWithoutAlt,
+    /// A heading in Markdown more than one level deeper than the one before it.
+    HeadingSkip {
+        from: u8,
+        to: u8,
+    },
+    /// Raw HTML in Markdown nested deeper than the limit.
+    HtmlTooDeep {
+        limit: usize,
+    },
+    /// A link or image in Markdown to a page or file the site does not have.
+    UnknownLink {
+        url: String,
+        image: bool,
+    },
+    /// A link to `page#anchor` (or `#anchor`) where the page has no such heading.
+    UnknownAnchor {
+        url: String,
+    },
+    /// An external link that did not answer well (`check --external`).
+    BrokenLink {
+        url: String,
+        why: String,
+    },
     MissingFile(String),
     NotUtf8,
     Io(String),
@@ -126,6 +151,88 @@ pub enum Problem {
     BadBaseUrl(String),
     /// A media file that could run a script when opened.
     UnsafeMedia(MediaRisk),
+    /// A text that must say something (a title) is empty; the key.
+    EmptyField(String),
+    /// A slug or id longer than a file name may safely be.
+    SlugTooLong {
+        slug: String,
+        max: usize,
+    },
+    /// A year outside 1900–2200, as written.
+    BadYear(String),
+    /// An amount of money that is negative or larger than 10^12 kronor, as written.
+    BadAmount(String),
+    /// `.nan`, `.inf` or `-.inf` where a number is wanted; the key.
+    NotFinite(String),
+    /// A reference to content that is a draft (or scheduled) and so not published.
+    DraftReference {
+        kind: IdKind,
+        id: String,
+    },
+    /// A symbolic link that points outside the site folder, nowhere, or in a circle.
+    BadSymlink {
+        reason: SymlinkProblem,
+    },
+    /// A media file name that breaks on Windows or collides with another one.
+    BadMediaName(MediaName),
+    /// More mistakes in one file than are listed; the number left out.
+    TooManyErrors(usize),
+    /// YAML nested deeper than the limit.
+    TooDeep {
+        max: usize,
+    },
+    /// A content file larger than the limit; sizes in bytes.
+    FileTooLarge {
+        size: u64,
+        max: u64,
+    },
+    /// `FRAMSTEG_TODAY` is set but is no `YYYY-MM-DD` date.
+    BadToday(String),
+    /// An indicator source's `gender` that is not T, K or M.
+    BadGender(String),
+    /// A warning: an indicator's newest value is from `newest`, more than `limit` years ago.
+    StaleValues {
+        indicator: String,
+        newest: i32,
+        limit: i32,
+    },
+    /// A warning: the value shown for a year and a value from another source disagree.
+    ValuesDisagree(Box<Disagreement>),
+    /// A warning: `kolada.yaml` holds values for another series than the indicator's source
+    /// names now (its KPI, municipality, school unit or gender changed since the fetch).
+    FetchedOtherSeries {
+        indicator: String,
+    },
+}
+
+/// The two values of a [`Problem::ValuesDisagree`]: the one shown and the other.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Disagreement {
+    pub indicator: String,
+    pub year: i32,
+    pub used: Option<f64>,
+    pub used_from: ValueFrom,
+    pub other: Option<f64>,
+    pub other_from: ValueFrom,
+}
+
+/// Why a symbolic link in `content/` is not followed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SymlinkProblem {
+    Outside,
+    Broken,
+    Loop,
+}
+
+/// What is wrong with a media file's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MediaName {
+    /// A name Windows reserves (`con`, `nul`, `com1`, …), with any extension.
+    Reserved(String),
+    /// A character Windows does not allow in file names, or a trailing dot or space.
+    BadChar(char),
+    /// The same name as another media file but for case (`Bild.png`, `bild.png`).
+    SameButCase(String),
 }
 
 /// What makes a media file unsafe to publish.
@@ -284,6 +391,48 @@ impl Diagnostic {
             Problem::ImageWithoutAlt => {
                 "`image` needs `image_alt`: a short text describing the image for those who cannot see it".into()
             }
+            Problem::TextImageWithoutAlt if sv => "bilden saknar alt-text: beskriv den inom hakparenteserna, \
+                till exempel `![Elever på skolgården](media/bild.jpg)`, eller skriv `![dekorativ](…)` \
+                om bilden bara är utsmyckning (för rå HTML: `<img alt=\"…\">`)".into(),
+            Problem::TextImageWithoutAlt => "the image has no alt text: describe it between the brackets, \
+                for example `![Pupils in the schoolyard](media/picture.jpg)`, or write `![decorative](…)` \
+                if the image is only decoration (in raw HTML: `<img alt=\"…\">`)".into(),
+            Problem::HeadingSkip { from, to } if sv => format!(
+                "rubriken hoppar från nivå {from} till nivå {to}; ta en nivå i taget (sidans titel \
+                 är nivå 1, så texten börjar med `##`, och under den `###`)"
+            ),
+            Problem::HeadingSkip { from, to } => format!(
+                "the heading jumps from level {from} to level {to}; go one level at a time (the page \
+                 title is level 1, so the text starts with `##`, and under it `###`)"
+            ),
+            Problem::HtmlTooDeep { limit } if sv => format!(
+                "HTML-koden är kapslad i mer än {limit} nivåer (taggar som öppnas utan att stängas); \
+                 stäng taggarna eller skriv texten i Markdown"
+            ),
+            Problem::HtmlTooDeep { limit } => format!(
+                "the HTML is nested more than {limit} levels deep (tags opened and not closed); \
+                 close the tags or write the text in Markdown"
+            ),
+            Problem::UnknownLink { url, image: false } if sv => {
+                format!("länken `{url}` leder inte till någon sida eller fil på webbplatsen")
+            }
+            Problem::UnknownLink { url, image: true } if sv => {
+                format!("bilden `{url}` finns inte; lägg filen i content/media/")
+            }
+            Problem::UnknownLink { url, image: false } => {
+                format!("the link `{url}` leads to no page or file of the site")
+            }
+            Problem::UnknownLink { url, image: true } => {
+                format!("the image `{url}` does not exist; put the file in content/media/")
+            }
+            Problem::UnknownAnchor { url } if sv => {
+                format!("länken `{url}` pekar på en rubrik som inte finns på sidan")
+            }
+            Problem::UnknownAnchor { url } => {
+                format!("the link `{url}` points to a heading the page does not have")
+            }
+            Problem::BrokenLink { url, why } if sv => format!("den externa länken `{url}` fungerar inte: {why}"),
+            Problem::BrokenLink { url, why } => format!("the external link `{url}` does not work: {why}"),
             Problem::MissingFile(p) if sv => format!("filen `{p}` finns inte"),
             Problem::MissingFile(p) => format!("the file `{p}` does not exist"),
             Problem::NotUtf8 if sv => "filen är inte sparad som UTF-8; spara den som UTF-8 i din editor".into(),
@@ -304,6 +453,76 @@ impl Diagnostic {
             ),
             Problem::BadBaseUrl(v) => format!(
                 "`base_url` must be the site's full address, for example https://progress.example.org/ (with https:// or http://, without user name, ?, # or empty parts such as //), not `{v}`"
+            ),
+            Problem::EmptyField(k) if sv => format!("`{k}` är tom; skriv en text"),
+            Problem::EmptyField(k) => format!("`{k}` is empty; write a text"),
+            Problem::SlugTooLong { slug, max } if sv => format!(
+                "adressen `{}…` är {} tecken lång; högst {max} tecken går att använda som filnamn (ange en kortare `slug:` eller `id:`, eller ett kortare filnamn)",
+                slug.chars().take(30).collect::<String>(),
+                slug.chars().count()
+            ),
+            Problem::SlugTooLong { slug, max } => format!(
+                "the address `{}…` is {} characters long; at most {max} can be used as a file name (give a shorter `slug:` or `id:`, or a shorter file name)",
+                slug.chars().take(30).collect::<String>(),
+                slug.chars().count()
+            ),
+            Problem::BadYear(v) if sv => format!("`{v}` är inget rimligt årtal; skriv ett år mellan 1900 och 2200"),
+            Problem::BadYear(v) => format!("`{v}` is no plausible year; write a year between 1900 and 2200"),
+            Problem::BadAmount(v) if sv => format!(
+                "beloppet `{v}` går inte att använda; skriv hela kronor, från 0 till 1 000 000 000 000"
+            ),
+            Problem::BadAmount(v) => format!(
+                "the amount `{v}` cannot be used; write whole kronor, from 0 to 1,000,000,000,000"
+            ),
+            Problem::NotFinite(k) if sv => format!("`{k}` ska vara ett vanligt tal, inte .nan eller .inf"),
+            Problem::NotFinite(k) => format!("`{k}` must be an ordinary number, not .nan or .inf"),
+            Problem::DraftReference { kind, id } if sv => format!(
+                "{} `{id}` är ett utkast (`draft: true`) och publiceras inte; ta bort hänvisningen eller publicera den",
+                kind.noun(lang)
+            ),
+            Problem::DraftReference { kind, id } => format!(
+                "{} `{id}` is a draft (`draft: true`) and is not published; remove the reference or publish it",
+                kind.noun(lang)
+            ),
+            Problem::BadSymlink { reason } => match (reason, sv) {
+                (SymlinkProblem::Outside, true) => "länken pekar utanför webbplatsens mapp och följs inte; kopiera filerna in i mappen i stället".into(),
+                (SymlinkProblem::Outside, false) => "the link points outside the site folder and is not followed; copy the files into the folder instead".into(),
+                (SymlinkProblem::Broken, true) => "länken pekar på något som inte finns".into(),
+                (SymlinkProblem::Broken, false) => "the link points to something that does not exist".into(),
+                (SymlinkProblem::Loop, true) => "länken pekar på en mapp som innehåller länken själv".into(),
+                (SymlinkProblem::Loop, false) => "the link points to a folder that contains the link itself".into(),
+            },
+            Problem::BadMediaName(n) => match (n, sv) {
+                (MediaName::Reserved(r), true) => format!("namnet `{r}` är reserverat i Windows och kan inte laddas ned eller kopieras där; byt namn på filen"),
+                (MediaName::Reserved(r), false) => format!("the name `{r}` is reserved on Windows and cannot be downloaded or copied there; rename the file"),
+                (MediaName::BadChar(c), true) => format!("tecknet `{}` går inte att använda i filnamn på alla datorer; byt namn på filen", c.escape_default()),
+                (MediaName::BadChar(c), false) => format!("the character `{}` cannot be used in file names on every computer; rename the file", c.escape_default()),
+                (MediaName::SameButCase(o), true) => format!("namnet skiljer sig bara i stora och små bokstäver från `{o}`; på Windows och macOS blir de samma fil"),
+                (MediaName::SameButCase(o), false) => format!("the name differs only in case from `{o}`; on Windows and macOS they are the same file"),
+            },
+            Problem::TooManyErrors(n) if sv => format!("och {n} fel till i den här filen"),
+            Problem::TooManyErrors(n) => format!("and {n} more errors in this file"),
+            Problem::TooDeep { max } if sv => format!(
+                "YAML-koden är inbäddad i mer än {max} nivåer; så djupt kan framsteg inte läsa"
+            ),
+            Problem::TooDeep { max } => format!(
+                "the YAML is nested more than {max} levels deep; framsteg does not read that deep"
+            ),
+            Problem::FileTooLarge { size, max } if sv => format!(
+                "filen är {:.1} MB; högst {} MB läses (dela upp den, eller lägg stora filer i media/)",
+                *size as f64 / 1e6,
+                max / 1_000_000
+            ),
+            Problem::FileTooLarge { size, max } => format!(
+                "the file is {:.1} MB; at most {} MB is read (split it, or put large files in media/)",
+                *size as f64 / 1e6,
+                max / 1_000_000
+            ),
+            Problem::BadToday(v) if sv => format!(
+                "FRAMSTEG_TODAY är `{v}`; skriv dagens datum som ÅÅÅÅ-MM-DD, eller ta bort variabeln"
+            ),
+            Problem::BadToday(v) => format!(
+                "FRAMSTEG_TODAY is `{v}`; write the date as YYYY-MM-DD, or unset it"
             ),
             Problem::UnsafeMedia(risk) if sv => format!(
                 "filen publiceras inte eftersom {}; ta bort det eller spara om bilden utan skript (till exempel som PNG)",
@@ -329,6 +548,48 @@ impl Diagnostic {
                 "themes extend each other in a circle: {}; remove `extends` from one of them",
                 chain.join(" → ")
             ),
+            Problem::BadGender(v) if sv => {
+                format!("okänt kön `{v}`; tillåtna: T (totalt), K (kvinnor), M (män)")
+            }
+            Problem::BadGender(v) => format!("unknown gender `{v}`; allowed: T (total), K (women), M (men)"),
+            Problem::StaleValues { indicator, newest, limit } if sv => format!(
+                "indikatorn `{indicator}` har inget värde nyare än {newest}, mer än {limit} år gammalt; hämta eller skriv in nya värden (gränsen sätts med `stale_after_years` i site.yaml)"
+            ),
+            Problem::StaleValues { indicator, newest, limit } => format!(
+                "indicator `{indicator}` has no value newer than {newest}, more than {limit} years old; fetch or type newer values (the limit is `stale_after_years` in site.yaml)"
+            ),
+            Problem::ValuesDisagree(d) => {
+                let Disagreement {
+                    indicator,
+                    year,
+                    used,
+                    used_from,
+                    other,
+                    other_from,
+                } = &**d;
+                let num = |v: &Option<f64>| match (v, sv) {
+                    (Some(x), _) => format!("{x}"),
+                    (None, true) => "inget värde (null)".to_string(),
+                    (None, false) => "no value (null)".to_string(),
+                };
+                if sv {
+                    format!(
+                        "`{indicator}` {year}: {} {} används, men {} har {}",
+                        from_name(*used_from, lang), num(used), from_name(*other_from, lang), num(other)
+                    )
+                } else {
+                    format!(
+                        "`{indicator}` {year}: {} {} is used, but {} has {}",
+                        from_name(*used_from, lang), num(used), from_name(*other_from, lang), num(other)
+                    )
+                }
+            }
+            Problem::FetchedOtherSeries { indicator } if sv => format!(
+                "content/plan/data/kolada.yaml har värden för en annan serie än den som `{indicator}` anger under `source`; de används inte förrän du kör `framsteg data kolada` igen"
+            ),
+            Problem::FetchedOtherSeries { indicator } => format!(
+                "content/plan/data/kolada.yaml holds values for another series than `{indicator}` names in `source`; they are not used until you run `framsteg data kolada` again"
+            ),
         }
     }
 
@@ -349,6 +610,18 @@ impl Diagnostic {
             let _ = write!(s, " — {}", h.text(lang));
         }
         s
+    }
+}
+
+/// "värdet inskrivet för hand", "Kolada", … for disagreement warnings.
+fn from_name(f: ValueFrom, lang: Lang) -> &'static str {
+    match (f, lang) {
+        (ValueFrom::Hand, Lang::Sv) => "värdet inskrivet för hand,",
+        (ValueFrom::Import, Lang::Sv) => "det importerade värdet,",
+        (ValueFrom::Kolada, Lang::Sv) => "Kolada",
+        (ValueFrom::Hand, Lang::En) => "the value typed by hand,",
+        (ValueFrom::Import, Lang::En) => "the imported value,",
+        (ValueFrom::Kolada, Lang::En) => "Kolada",
     }
 }
 
@@ -397,16 +670,66 @@ fn hint_group(d: &Diagnostic, lang: Lang) -> Option<Group<'static>> {
 /// Renders every diagnostic with its source line underlined, followed by a count.
 /// `root` is the site root, used to read the source lines again.
 pub fn render_all(diags: &[Diagnostic], root: &Path, lang: Lang, color: bool) -> String {
+    let error_name = match lang {
+        Lang::Sv => "fel",
+        Lang::En => "error",
+    };
+    let mut out = render_each(
+        diags,
+        root,
+        lang,
+        color,
+        Level::ERROR.with_name(Some(error_name)),
+    );
+    let n = diags.len();
+    let found = crate::cli_text::count(n, crate::cli_text::Noun::Error, lang);
+    let _ = match lang {
+        Lang::Sv => writeln!(out, "{found} hittades. Webbplatsen byggdes inte."),
+        Lang::En => writeln!(out, "{found} found. The site was not built."),
+    };
+    out
+}
+
+/// Renders warnings like [`render_all`] renders errors, with a count that says the site was
+/// built anyway. Empty when there are none.
+pub fn render_warnings(warnings: &[Diagnostic], root: &Path, lang: Lang, color: bool) -> String {
+    if warnings.is_empty() {
+        return String::new();
+    }
+    let name = match lang {
+        Lang::Sv => "varning",
+        Lang::En => "warning",
+    };
+    let mut out = render_each(
+        warnings,
+        root,
+        lang,
+        color,
+        Level::WARNING.with_name(Some(name)),
+    );
+    let n = warnings.len();
+    let _ = match lang {
+        Lang::Sv if n == 1 => writeln!(out, "1 varning (webbplatsen byggs ändå)."),
+        Lang::Sv => writeln!(out, "{n} varningar (webbplatsen byggs ändå)."),
+        Lang::En if n == 1 => writeln!(out, "1 warning (the site is built anyway)."),
+        Lang::En => writeln!(out, "{n} warnings (the site is built anyway)."),
+    };
+    out
+}
+
+fn render_each(
+    diags: &[Diagnostic],
+    root: &Path,
+    lang: Lang,
+    color: bool,
+    level: Level<'_>,
+) -> String {
     let renderer = if color {
         Renderer::styled()
     } else {
         Renderer::plain()
     };
     let mut out = String::new();
-    let error_name = match lang {
-        Lang::Sv => "fel",
-        Lang::En => "error",
-    };
     for d in diags {
         let title = d.message(lang);
         let source = std::fs::read(root.join(&d.file))
@@ -419,9 +742,7 @@ pub fn render_all(diags: &[Diagnostic], root: &Path, lang: Lang, color: bool) ->
         let place = d.place();
         let file = d.file.to_string_lossy().replace('\\', "/");
         let help = d.suggestion_text(lang);
-        let head = Level::ERROR
-            .with_name(Some(error_name))
-            .primary_title(&title);
+        let head = level.clone().primary_title(&title);
         match line_text {
             Some(text) => {
                 let start = text
@@ -463,12 +784,6 @@ pub fn render_all(diags: &[Diagnostic], root: &Path, lang: Lang, color: bool) ->
         }
         out.push_str("\n\n");
     }
-    let n = diags.len();
-    let found = crate::cli_text::count(n, crate::cli_text::Noun::Error, lang);
-    let _ = match lang {
-        Lang::Sv => writeln!(out, "{found} hittades. Webbplatsen byggdes inte."),
-        Lang::En => writeln!(out, "{found} found. The site was not built."),
-    };
     out
 }
 

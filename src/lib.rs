@@ -8,6 +8,7 @@
 pub mod charts;
 pub mod claim;
 pub mod cli_text;
+pub mod data;
 pub mod diag;
 pub mod escape;
 pub mod format;

@@ -2,6 +2,8 @@
 //! refuse duplicates, and build the indexes the pages need (by subject, by date, by
 //! initiative) into one immutable [`Site`]. Nothing here reads templates or writes files.
 
+mod refs;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -43,6 +45,9 @@ pub struct Site {
     pub by_initiative: HashMap<String, Vec<Item>>,
     pub initiative_index: HashMap<String, usize>,
     pub indicators: BTreeMap<String, IndicatorHome>,
+    /// Things the communicator should know that do not stop the build (stale or disagreeing
+    /// indicator values), with file and line.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Top-level URL segments that a free page may not take.
@@ -103,6 +108,8 @@ struct Checker<'a> {
     root: &'a Path,
     diags: Vec<Diagnostic>,
     texts: HashMap<PathBuf, String>,
+    /// Drafts left out of this build: naming one is a [`Problem::DraftReference`].
+    held_back: HashSet<(IdKind, String)>,
 }
 
 impl Checker<'_> {
@@ -150,6 +157,14 @@ impl Checker<'_> {
     fn refs(&mut self, origin: &Origin, key: &str, ids: &[String], kind: IdKind, known: &Known) {
         for (i, id) in ids.iter().enumerate() {
             if !known.set.contains(id.as_str()) {
+                if self.held_back.contains(&(kind, id.clone())) {
+                    let problem = Problem::DraftReference {
+                        kind,
+                        id: id.clone(),
+                    };
+                    self.error(origin, key, id, problem, None);
+                    continue;
+                }
                 let near = known
                     .by_name(id)
                     .or_else(|| known.by_split_name(ids, i))
@@ -263,13 +278,17 @@ pub fn link(root: &Path, config: SiteConfig, loaded: Loaded) -> Result<Site, Vec
         mut stories,
         pages,
         mut initiatives,
-        plan,
+        mut plan,
         media,
+        held_back,
+        fetched,
+        imported,
     } = loaded;
     let mut c = Checker {
         root,
-        diags: Vec::new(),
+        diags: crate::load::names::media_name_problems(&media),
         texts: HashMap::new(),
+        held_back,
     };
     let subject_ids = Known::new(config.subjects.iter().map(|s| s.id.as_str()).collect())
         .with_names(
@@ -399,6 +418,14 @@ pub fn link(root: &Path, config: SiteConfig, loaded: Loaded) -> Result<Site, Vec
         return Err(d);
     }
 
+    let warnings = crate::data::apply::apply(
+        root,
+        &config,
+        &mut plan,
+        &mut initiatives,
+        fetched.as_deref(),
+        imported.as_deref(),
+    );
     articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
     stories.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
     let initiative_index = initiatives
@@ -419,8 +446,15 @@ pub fn link(root: &Path, config: SiteConfig, loaded: Loaded) -> Result<Site, Vec
         by_initiative: HashMap::new(),
         initiative_index,
         indicators,
+        warnings,
     };
     index(&mut site);
+    c.diags.extend(refs::check(&site, root));
+    if !c.diags.is_empty() {
+        let mut d = c.diags;
+        crate::diag::sort(&mut d);
+        return Err(d);
+    }
     Ok(site)
 }
 

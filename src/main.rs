@@ -64,8 +64,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Bygg hela webbplatsen till output/ (utkast tas inte med). / Build the whole site into
-    /// output/ (drafts left out).
+    /// Bygg hela webbplatsen till output/ (utkast och framtida datum tas inte med). / Build the
+    /// whole site into output/ (drafts and future dates left out).
     #[command(
         help_template = HELP,
         override_usage = "framsteg build [VAL/OPTIONS]",
@@ -77,6 +77,8 @@ enum Command {
         /// one that does not exist, or one framsteg built before.
         #[arg(long, value_name = "MAPP/DIR")]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        publish: Publish,
     },
     /// Kontrollera allt innehåll utan att skriva något. Gör det före publicering. / Check all
     /// content without writing anything. Do it before publishing.
@@ -85,7 +87,10 @@ enum Command {
         override_usage = "framsteg check [VAL/OPTIONS]",
         next_help_heading = "Val / Options"
     )]
-    Check,
+    Check {
+        #[command(flatten)]
+        publish: Publish,
+    },
     /// Förhandsgranska webbplatsen i webbläsaren medan du skriver: sidan laddas om när du
     /// sparar, utkast och fel visas. Inget skrivs till output/. / Preview the site in the
     /// browser while you write: the page reloads when you save, drafts and mistakes show.
@@ -137,6 +142,17 @@ enum Command {
         #[arg(value_name = "RUBRIK/TITLE", help_heading = "Argument / Arguments")]
         title: String,
     },
+    /// Hämta indikatorernas värden från Kolada eller läs in dem från ett kalkylblad. / Fetch
+    /// indicator values from Kolada or read them from a spreadsheet.
+    #[command(
+        help_template = HELP,
+        override_usage = "framsteg data <kolada|import> [VAL/OPTIONS]",
+        next_help_heading = "Val / Options"
+    )]
+    Data {
+        #[command(subcommand)]
+        what: DataCommand,
+    },
     /// Skapa en ny webbplats i MAPP, med innehåll som går att bygga och ett litet eget tema. /
     /// Make a new site in DIR, with content that builds and a small theme of its own.
     #[command(
@@ -151,6 +167,75 @@ enum Command {
     },
 }
 
+/// What `build` and `check` publish.
+#[derive(clap::Args)]
+struct Publish {
+    /// Ta med utkast (`draft: true`), till exempel för en förhandsversion. / Include drafts,
+    /// for example for a preview.
+    #[arg(long)]
+    drafts: bool,
+    /// Ta med artiklar och berättelser daterade efter i dag (schemalagda); i dag är
+    /// FRAMSTEG_TODAY (ÅÅÅÅ-MM-DD) om den är satt. / Include articles and stories dated after
+    /// today (scheduled); today is FRAMSTEG_TODAY (YYYY-MM-DD) when set.
+    #[arg(long)]
+    future: bool,
+    /// Använd den här adressen i stället för base_url i site.yaml (förhandsversioner). / Use
+    /// this address instead of site.yaml's base_url (preview deploys).
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+}
+
+impl Publish {
+    fn options(self, output: Option<PathBuf>) -> pipeline::BuildOptions {
+        pipeline::BuildOptions {
+            output,
+            drafts: self.drafts,
+            future: self.future,
+            base_url: self.base_url,
+            today: None,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum DataCommand {
+    /// Hämta värden från Kolada för varje indikator vars `source` anger `kpi` och
+    /// `municipality` (eller en skolenhet, `ou`); skriver content/plan/data/kolada.yaml. / Fetch
+    /// values from Kolada for every indicator whose `source` names `kpi` and `municipality`.
+    #[command(
+        help_template = HELP,
+        override_usage = "framsteg data kolada [VAL/OPTIONS]",
+        next_help_heading = "Val / Options"
+    )]
+    Kolada {
+        /// Kolada-API:ets adress (eller miljövariabeln FRAMSTEG_KOLADA_URL). / The Kolada API's
+        /// address (or the environment variable FRAMSTEG_KOLADA_URL).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Sekunder att vänta på ett svar. / Seconds to wait for an answer.
+        #[arg(long, value_name = "SEKUNDER/SECONDS", default_value_t = 30)]
+        timeout: u64,
+    },
+    /// Läs in värden ur ett kalkylblad (CSV eller XLSX) till content/plan/data/import.yaml. /
+    /// Read values from a spreadsheet (CSV or XLSX) into content/plan/data/import.yaml.
+    #[command(
+        help_template = HELP,
+        override_usage = "framsteg data import <FIL/FILE> [VAL/OPTIONS]",
+        next_help_heading = "Val / Options"
+    )]
+    Import {
+        /// Kalkylbladet: .csv, .xlsx, .xls eller .ods. / The spreadsheet.
+        #[arg(value_name = "FIL/FILE", help_heading = "Argument / Arguments")]
+        file: PathBuf,
+        /// Visa vad som skulle ändras, utan att spara. / Show what would change, save nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Läs bara det här bladet. / Read only this sheet.
+        #[arg(long, value_name = "BLAD/SHEET")]
+        sheet: Option<String>,
+    },
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Kind {
     Article,
@@ -162,6 +247,85 @@ fn report(root: &Path, f: &Failure) -> ExitCode {
     let color = std::io::stderr().is_terminal();
     eprint!("{}", diag::render_all(&f.diags, root, f.lang, color));
     ExitCode::from(1)
+}
+
+/// Prints what the build warns about (stale or disagreeing indicator values) to stderr.
+fn warn(root: &Path, built: &pipeline::Built) {
+    let color = std::io::stderr().is_terminal();
+    let w = &built.site.warnings;
+    eprint!(
+        "{}",
+        diag::render_warnings(w, root, built.config.language, color)
+    );
+}
+
+/// `framsteg data …`: fetch or import indicator values, then show what the site now warns about.
+fn data(root: &Path, lang: Lang, what: DataCommand) -> ExitCode {
+    use framsteg::data::{self, kolada, DataError};
+    let result = match what {
+        DataCommand::Kolada { base_url, timeout } => {
+            let opts = kolada::KoladaOptions {
+                base_url: base_url
+                    .or_else(|| std::env::var("FRAMSTEG_KOLADA_URL").ok())
+                    .unwrap_or_else(|| kolada::DEFAULT_BASE_URL.to_string()),
+                patience: data::http::Patience {
+                    timeout: std::time::Duration::from_secs(timeout.max(1)),
+                    ..Default::default()
+                },
+                today: framsteg::load::today().unwrap_or_else(|_| jiff::Zoned::now().date()),
+            };
+            kolada::fetch(root, &opts).and_then(|f| {
+                if f.series.is_empty() {
+                    return Ok(kolada::nothing_to_fetch(lang));
+                }
+                let path = kolada::save(root, &f)?;
+                Ok(format!(
+                    "{}{}\n",
+                    kolada::summary(&f, lang),
+                    wrote(&path, lang)
+                ))
+            })
+        }
+        DataCommand::Import {
+            file,
+            dry_run,
+            sheet,
+        } => {
+            let opts = data::import::ImportOptions {
+                file,
+                sheet,
+                today: framsteg::load::today().unwrap_or_else(|_| jiff::Zoned::now().date()),
+                lang,
+            };
+            data::import::import(root, &opts).and_then(|i| {
+                let mut text = data::import::summary(&i, dry_run, lang);
+                if !dry_run {
+                    let path = data::import::save(root, &i)?;
+                    text.push_str(&format!("{}\n", wrote(&path, lang)));
+                }
+                Ok(text)
+            })
+        }
+    };
+    match result {
+        Ok(text) => {
+            print!("{text}");
+            if let Ok(built) = pipeline::run(root, false) {
+                warn(root, &built);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(DataError::Content(diags)) => report(root, &Failure { lang, diags }),
+        Err(e) => fail(lang, e.message(lang)),
+    }
+}
+
+/// "Skrev content/plan/data/kolada.yaml." / "Wrote …".
+fn wrote(path: &Path, lang: Lang) -> String {
+    match lang {
+        Lang::Sv => format!("Skrev {}.", shown(path)),
+        Lang::En => format!("Wrote {}.", shown(path)),
+    }
 }
 
 /// A mistake of the command itself (not of the content), in `lang`.
@@ -227,17 +391,19 @@ fn main() -> ExitCode {
     };
     let lang = site_lang(&root);
     match cli.command {
-        Command::Build { output } => match pipeline::build(&root, output) {
-            Ok((built, stats)) => {
-                let t = built.timings;
-                let files = stats.written + stats.unchanged;
-                let pages = files - built.rendered.files.len();
-                let ms = |d: std::time::Duration| d.as_millis();
-                let made = cli_text::pages_and_files(pages, files, lang);
-                let total = ms(t.load + t.link + t.render);
-                let (load, link, render) = (ms(t.load), ms(t.link), ms(t.render));
-                let (written, same) = (stats.written, stats.unchanged);
-                match lang {
+        Command::Build { output, publish } => {
+            match pipeline::build_with(&root, &publish.options(output)) {
+                Ok((built, stats)) => {
+                    warn(&root, &built);
+                    let t = built.timings;
+                    let files = stats.written + stats.unchanged;
+                    let pages = files - built.rendered.files.len();
+                    let ms = |d: std::time::Duration| d.as_millis();
+                    let made = cli_text::pages_and_files(pages, files, lang);
+                    let total = ms(t.load + t.link + t.render);
+                    let (load, link, render) = (ms(t.load), ms(t.link), ms(t.render));
+                    let (written, same) = (stats.written, stats.unchanged);
+                    match lang {
                     Lang::Sv => println!(
                         "Klart: {made} ({written} nya eller ändrade, {same} oförändrade) på {total} ms (läsa {load} ms, länka {link} ms, rendera {render} ms)."
                     ),
@@ -245,12 +411,14 @@ fn main() -> ExitCode {
                         "Done: {made} ({written} new or changed, {same} unchanged) in {total} ms (load {load} ms, link {link} ms, render {render} ms)."
                     ),
                 }
-                ExitCode::SUCCESS
+                    ExitCode::SUCCESS
+                }
+                Err(f) => report(&root, &f),
             }
-            Err(f) => report(&root, &f),
-        },
-        Command::Check => match pipeline::run(&root, false) {
+        }
+        Command::Check { publish } => match pipeline::run_with(&root, &publish.options(None)) {
             Ok(built) => {
+                warn(&root, &built);
                 let site = &built.site;
                 let pages = framsteg::render::all_jobs(site).len();
                 let made = cli_text::pages_and_files(pages, built.rendered.files.len(), lang);
@@ -306,6 +474,7 @@ fn main() -> ExitCode {
                 Err(e) => fail(lang, e.message(lang)),
             }
         }
+        Command::Data { what } => data(&root, lang, what),
         Command::Init { .. } => ExitCode::SUCCESS,
     }
 }

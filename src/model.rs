@@ -7,6 +7,8 @@ use std::path::PathBuf;
 use jiff::civil::Date;
 use serde::Serialize;
 
+pub use crate::markdown::MdRefs;
+
 /// The site's UI language, from `site.yaml`'s `language`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
@@ -37,6 +39,9 @@ pub struct SiteConfig {
     pub subjects: Vec<Subject>,
     pub unsafe_html: bool,
     pub data_license: Option<License>,
+    /// `build` warns about an indicator whose newest value is more than this many years older
+    /// than the current year (`stale_after_years`, default 2).
+    pub stale_after_years: i32,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -77,7 +82,11 @@ pub struct Article {
     pub image: Option<String>,
     pub image_alt: Option<String>,
     pub draft: bool,
+    /// Dated after the build's day: published on that day (or with `--future`).
+    pub scheduled: bool,
     pub body_html: String,
+    #[serde(skip)]
+    pub refs: MdRefs,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -91,6 +100,11 @@ pub struct Story {
     pub initiatives: Vec<String>,
     pub summary: String,
     pub body_html: String,
+    #[serde(skip)]
+    pub refs: MdRefs,
+    pub draft: bool,
+    /// Dated after the build's day: published on that day (or with `--future`).
+    pub scheduled: bool,
 }
 
 /// A free page from `content/pages/*.md`, served at `/<slug>/`.
@@ -101,6 +115,8 @@ pub struct Page {
     pub title: String,
     pub summary: Option<String>,
     pub body_html: String,
+    #[serde(skip)]
+    pub refs: MdRefs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -175,6 +191,69 @@ pub struct IndicatorSource {
     pub url: Option<String>,
     pub kpi: Option<String>,
     pub municipality: Option<String>,
+    /// A school unit (Kolada's "organisatorisk enhet", `ou`), for KPIs measured per school.
+    pub ou: Option<String>,
+    /// Kolada's gender split: `T` (total, the default), `K` (women) or `M` (men).
+    pub gender: Option<String>,
+}
+
+impl IndicatorSource {
+    /// The Kolada series this source names: a KPI and a municipality (and maybe a school unit).
+    pub fn kolada(&self) -> Option<KoladaSeries> {
+        Some(KoladaSeries {
+            kpi: self.kpi.clone()?,
+            municipality: self.municipality.clone()?,
+            ou: self.ou.clone(),
+            gender: self.gender.clone().unwrap_or_else(|| "T".into()),
+        })
+    }
+}
+
+/// One series of values in Kolada: a KPI for a municipality or a school unit, one gender.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct KoladaSeries {
+    pub kpi: String,
+    pub municipality: String,
+    pub ou: Option<String>,
+    pub gender: String,
+}
+
+/// Where the value shown for a year came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ValueFrom {
+    /// Typed in `plan.yaml` or an initiative (and not the same as Kolada's).
+    Hand,
+    /// From `content/plan/data/import.yaml` (`framsteg data import`).
+    Import,
+    /// From `content/plan/data/kolada.yaml` (`framsteg data kolada`), unchanged.
+    Kolada,
+}
+
+/// How an indicator's values were put together from the hand-typed YAML and the data files.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Provenance {
+    /// Year → where its value came from.
+    pub from: std::collections::BTreeMap<i32, ValueFrom>,
+    /// When the Kolada values were fetched, if any value shown is Kolada's.
+    pub kolada_fetched: Option<Date>,
+    /// Kolada's title of the KPI.
+    pub kolada_title: Option<String>,
+    /// When values were last imported from a spreadsheet, if any value shown is imported.
+    pub imported: Option<Date>,
+    /// The latest of: Kolada's fetch date, the import date, the indicator's `updated:`.
+    pub updated: Option<Date>,
+}
+
+impl Provenance {
+    /// The years whose values are Kolada's, unchanged.
+    pub fn kolada_years(&self) -> Vec<i32> {
+        self.from
+            .iter()
+            .filter(|(_, f)| **f == ValueFrom::Kolada)
+            .map(|(y, _)| *y)
+            .collect()
+    }
 }
 
 /// A measured indicator, in `plan.yaml` or in an initiative.
@@ -191,6 +270,12 @@ pub struct Indicator {
     pub values: BTreeMap<i32, Option<f64>>,
     /// Year → note, such as "Uppgiften sekretessbelagd".
     pub notes: BTreeMap<i32, String>,
+    /// The 1-based line of the indicator's list item in its file (plan or initiative).
+    pub line: usize,
+    /// `updated:`, the date the hand-typed values were last brought up to date.
+    pub updated: Option<Date>,
+    /// Where the values came from; filled in by `link` from the data files.
+    pub provenance: Provenance,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -229,6 +314,10 @@ pub struct Initiative {
     pub description_html: String,
     pub milestones: Vec<Milestone>,
     pub indicators: Vec<Indicator>,
+    /// Links and heading ids of `description`.
+    #[serde(skip)]
+    pub refs: MdRefs,
+    pub draft: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -259,6 +348,9 @@ pub struct Plan {
     pub summary_html: String,
     pub goals: Vec<Goal>,
     pub indicators: Vec<Indicator>,
+    /// Links and heading ids of `summary`.
+    #[serde(skip)]
+    pub refs: MdRefs,
 }
 
 impl SiteConfig {

@@ -40,12 +40,68 @@ pub struct Timings {
     pub render: Duration,
 }
 
+/// What `build` and `check` publish, and where.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Where to write (`build` only); default `<root>/output`.
+    pub output: Option<PathBuf>,
+    /// Include `draft: true` content (`--drafts`).
+    pub drafts: bool,
+    /// Include articles and stories dated after today (`--future`).
+    pub future: bool,
+    /// Use this instead of `site.yaml`'s `base_url` (`--base-url`), checked the same way.
+    pub base_url: Option<String>,
+    /// The build's day; default [`load::today`] (`FRAMSTEG_TODAY`, else the local date).
+    pub today: Option<jiff::civil::Date>,
+}
+
+impl BuildOptions {
+    fn include(&self) -> load::Include {
+        load::Include {
+            drafts: self.drafts,
+            future: self.future,
+        }
+    }
+
+    fn today(&self) -> Result<jiff::civil::Date, Failure> {
+        match self.today {
+            Some(d) => Ok(d),
+            None => load::today().map_err(|d| Failure {
+                lang: Lang::Sv,
+                diags: vec![d],
+            }),
+        }
+    }
+}
+
 /// Reads the configuration; a broken `site.yaml` stops everything, in Swedish.
 pub fn config(root: &Path) -> Result<SiteConfig, Failure> {
     load::load_config(root).map_err(|diags| Failure {
         lang: Lang::Sv,
         diags,
     })
+}
+
+/// [`config`] with `base_url` replaced by `base_url` when given (checked like site.yaml's).
+pub fn config_with(root: &Path, base_url: Option<&str>) -> Result<SiteConfig, Failure> {
+    let mut config = config(root)?;
+    if let Some(raw) = base_url {
+        match load::urls::base_url(raw) {
+            Some(b) => config.base_url = b,
+            None => {
+                return Err(Failure {
+                    lang: config.language,
+                    diags: vec![Diagnostic::new(
+                        "--base-url",
+                        0,
+                        0,
+                        Problem::BadBaseUrl(raw.to_string()),
+                    )],
+                })
+            }
+        }
+    }
+    Ok(config)
 }
 
 /// Loads all content of a site.
@@ -81,22 +137,47 @@ fn sorted(mut d: Vec<Diagnostic>) -> Vec<Diagnostic> {
     d
 }
 
-/// Everything but writing: load, link, render.
+/// Everything but writing: load, link, render. With `drafts`, drafts and scheduled content
+/// are included (as in `serve`).
 pub fn run(root: &Path, drafts: bool) -> Result<Built, Failure> {
+    run_with(
+        root,
+        &BuildOptions {
+            drafts,
+            future: drafts,
+            ..BuildOptions::default()
+        },
+    )
+}
+
+/// [`run`] with options: what `check` does.
+pub fn run_with(root: &Path, opts: &BuildOptions) -> Result<Built, Failure> {
     let t = Instant::now();
-    let config = config(root)?;
+    let config = config_with(root, opts.base_url.as_deref())?;
+    let today = opts.today()?;
     let (content, theme) = rayon::join(
-        || load_content(root, &config),
+        || Loader::on(root, &config, today).load_all(),
         || render::theme::load(root, &config.theme, config.language),
     );
     let load_time = t.elapsed();
-    let (site, rendered, mut timings) = link_and_render(
+    let mut timings = Timings::default();
+    let t = Instant::now();
+    let site = link_content_with(
         root,
         &config,
         &content,
-        theme.as_ref().map_err(Vec::as_slice),
-        drafts,
+        theme.as_ref().err().map(Vec::as_slice),
+        opts.include(),
     )?;
+    timings.link = t.elapsed();
+    let fail = |diags| Failure {
+        lang: config.language,
+        diags,
+    };
+    let theme_ref = theme.as_ref().map_err(|d| fail(d.clone()))?;
+    let t = Instant::now();
+    let rendered = render::render(&site, theme_ref).map_err(fail)?;
+    timings.render = t.elapsed();
     timings.load = load_time;
     let theme = theme.map_err(|diags| Failure {
         lang: config.language,
@@ -115,11 +196,23 @@ pub fn run(root: &Path, drafts: bool) -> Result<Built, Failure> {
 /// they are rendered, never all held in memory: the returned [`Built::rendered`] lists only the
 /// files that are not pages (feeds and pages are in `output`).
 pub fn build(root: &Path, output: Option<PathBuf>) -> Result<(Built, WriteStats), Failure> {
+    build_with(
+        root,
+        &BuildOptions {
+            output,
+            ..BuildOptions::default()
+        },
+    )
+}
+
+/// [`build`] with options: drafts, scheduled content, another `base_url`, another day.
+pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<(Built, WriteStats), Failure> {
     let t = Instant::now();
-    let config = config(root)?;
-    let claim = claim_output(root, output, config.language)?;
+    let config = config_with(root, opts.base_url.as_deref())?;
+    let today = opts.today()?;
+    let claim = claim_output(root, opts.output.clone(), config.language)?;
     let (content, theme) = rayon::join(
-        || load_content(root, &config),
+        || Loader::on(root, &config, today).load_all(),
         || render::theme::load(root, &config.theme, config.language),
     );
     let mut timings = Timings {
@@ -128,7 +221,7 @@ pub fn build(root: &Path, output: Option<PathBuf>) -> Result<(Built, WriteStats)
     };
     let t = Instant::now();
     let theme_diags = theme.as_ref().err().map(Vec::as_slice);
-    let site = link_content(root, &config, &content, theme_diags, false)?;
+    let site = link_content_with(root, &config, &content, theme_diags, opts.include())?;
     timings.link = t.elapsed();
     let lang = config.language;
     let theme = theme.map_err(|diags| Failure { lang, diags })?;
@@ -229,6 +322,21 @@ pub fn link_content(
     theme_diags: Option<&[Diagnostic]>,
     drafts: bool,
 ) -> Result<Site, Failure> {
+    let include = load::Include {
+        drafts,
+        future: drafts,
+    };
+    link_content_with(root, config, content, theme_diags, include)
+}
+
+/// [`link_content`] publishing what `include` says.
+pub fn link_content_with(
+    root: &Path,
+    config: &SiteConfig,
+    content: &ContentSet,
+    theme_diags: Option<&[Diagnostic]>,
+    include: load::Include,
+) -> Result<Site, Failure> {
     let fail = |diags| Failure {
         lang: config.language,
         diags,
@@ -237,7 +345,7 @@ pub fn link_content(
     if let Some(theme_diags) = theme_diags {
         diags.extend(theme_diags.iter().cloned());
     }
-    let loaded = content.assemble(drafts);
+    let loaded = content.assemble_with(include);
     // Files that failed to load make references to them look unknown: do not report those.
     let data_failed = diags.iter().any(|d| d.file.starts_with("content/plan"));
     match link::link(root, config.clone(), loaded) {

@@ -51,9 +51,9 @@ fn create(path: &Path, bytes: &[u8]) -> Result<(), ScaffoldError> {
     })
 }
 
-/// Today's date in the local time zone.
+/// Today's date: `FRAMSTEG_TODAY` when set to a date, else the local date.
 pub fn today() -> jiff::civil::Date {
-    jiff::Zoned::now().date()
+    crate::load::today().unwrap_or_else(|_| crate::load::local_today())
 }
 
 const SITE_YAML: &str = "\
@@ -203,25 +203,25 @@ pub fn new_file(
         (NewKind::Story, Lang::Sv) => (
             format!("content/stories/{date}-{slug}.yaml"),
             format!(
-                "- title: {t}\n  date: {date}\n  school: \"\"\n  subjects: [{subject}]\n  initiatives: []\n  body: |\n    Skriv berättelsen här.\n"
+                "- title: {t}\n  date: {date}\n  school: \"\"\n  subjects: [{subject}]\n  initiatives: []\n  draft: true                 # ta bort när berättelsen ska publiceras\n  body: |\n    Skriv berättelsen här.\n"
             ),
         ),
         (NewKind::Story, Lang::En) => (
             format!("content/stories/{date}-{slug}.yaml"),
             format!(
-                "- title: {t}\n  date: {date}\n  school: \"\"\n  subjects: [{subject}]\n  initiatives: []\n  body: |\n    Write the story here.\n"
+                "- title: {t}\n  date: {date}\n  school: \"\"\n  subjects: [{subject}]\n  initiatives: []\n  draft: true                 # remove when the story is to be published\n  body: |\n    Write the story here.\n"
             ),
         ),
         (NewKind::Initiative, Lang::Sv) => (
             format!("content/plan/initiatives/{slug}.yaml"),
             format!(
-                "title: {t}\nsubjects: [{subject}]\nstatus: planned            # planned, ongoing, completed, paused eller cancelled\nowner: \"\"\nperiod: {{ start: {date} }}\ngoals: []\nbudget: []                 # till exempel - {{ year: {year}, amount: 1000000, source: Statsbidrag }}\nsummary: \"\"\ndescription: |\n  Beskriv insatsen här.\nmilestones: []\n"
+                "title: {t}\nsubjects: [{subject}]\nstatus: planned            # planned, ongoing, completed, paused eller cancelled\nowner: \"\"\nperiod: {{ start: {date} }}\ngoals: []\nbudget: []                 # till exempel - {{ year: {year}, amount: 1000000, source: Statsbidrag }}\nsummary: \"\"\ndescription: |\n  Beskriv insatsen här.\nmilestones: []\ndraft: true                  # ta bort när insatsen ska publiceras\n"
             ),
         ),
         (NewKind::Initiative, Lang::En) => (
             format!("content/plan/initiatives/{slug}.yaml"),
             format!(
-                "title: {t}\nsubjects: [{subject}]\nstatus: planned            # planned, ongoing, completed, paused or cancelled\nowner: \"\"\nperiod: {{ start: {date} }}\ngoals: []\nbudget: []                 # for example - {{ year: {year}, amount: 1000000, source: State grant }}\nsummary: \"\"\ndescription: |\n  Describe the initiative here.\nmilestones: []\n"
+                "title: {t}\nsubjects: [{subject}]\nstatus: planned            # planned, ongoing, completed, paused or cancelled\nowner: \"\"\nperiod: {{ start: {date} }}\ngoals: []\nbudget: []                 # for example - {{ year: {year}, amount: 1000000, source: State grant }}\nsummary: \"\"\ndescription: |\n  Describe the initiative here.\nmilestones: []\ndraft: true                  # remove when the initiative is to be published\n"
             ),
         ),
     };

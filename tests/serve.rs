@@ -410,8 +410,16 @@ async fn traversal_never_reaches_a_file_outside_the_site() {
         );
         assert_ne!(r.status, 200, "{a} answered 200");
     }
-    // The server still serves the site.
-    assert_eq!(get(addr, "/").await.status, 200);
+    // The server still answers, and says why the links are not followed.
+    let home = get(addr, "/").await;
+    #[cfg(unix)]
+    assert!(
+        home.text().contains("content/media/secret.txt"),
+        "{}",
+        home.text()
+    );
+    #[cfg(not(unix))]
+    assert_eq!(home.status, 200);
     server.shutdown().await;
 }
 
@@ -580,5 +588,55 @@ async fn theme_css_swaps_and_template_edits_reload() {
         r.status == 404 && r.text().contains("Här fanns inget")
     })
     .await;
+    server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stale_indicator_values_show_a_warning_box_above_the_built_page() {
+    let site = Site::new();
+    let server = start(&site).await;
+    let addr = server.addr();
+    let mut events = Events::connect(addr).await;
+    let plan = site.read("content/plan/plan.yaml");
+    site.write(
+        "content/plan/plan.yaml",
+        &plan.replace("{ 2022: 82.0, 2023: 83.4 }", "{ 2012: 82.0, 2013: 83.4 }"),
+    );
+    events.reload().await;
+    let r = eventually(addr, "/plan/", "the warnings", |r| {
+        r.text().contains("framsteg-warnings")
+    })
+    .await;
+    let html = r.text();
+    assert_eq!(r.status, 200);
+    assert!(html.contains("role=\"status\"") && !html.contains("framsteg-overlay"));
+    assert!(html.contains("content/plan/plan.yaml:17:"), "{html}");
+    assert!(html.contains("inget värde nyare än 2013"), "{html}");
+    server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fetched_kolada_values_appear_when_the_data_file_is_written() {
+    let site = Site::new();
+    let server = start(&site).await;
+    let addr = server.addr();
+    let mut events = Events::connect(addr).await;
+    site.write(
+        "content/plan/data/kolada.yaml",
+        "behorighet-ak9:\n  kpi: N15419\n  municipality: '1880'\n  gender: T\n  fetched: 2026-12-01\n  values: { 2024: 84.7 }\n",
+    );
+    site.write(
+        "content/plan/plan.yaml",
+        &site.read("content/plan/plan.yaml").replace(
+            "    higher_is_better: true\n",
+            "    higher_is_better: true\n    source: { name: Kolada, kpi: N15419, municipality: \"1880\" }\n",
+        ),
+    );
+    events.reload().await;
+    let r = eventually(addr, "/plan/", "the fetched value", |r| {
+        r.text().contains("84,7")
+    })
+    .await;
+    assert!(r.text().contains("hämtad 1 december 2026"), "{}", r.text());
     server.shutdown().await;
 }

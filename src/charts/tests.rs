@@ -29,6 +29,9 @@ fn behorighet() -> Indicator {
             (2026, Some(85.0)),
         ]),
         notes: BTreeMap::from([(2024, "Uppgiften sekretessbelagd".to_string())]),
+        line: 0,
+        updated: None,
+        provenance: Default::default(),
     }
 }
 

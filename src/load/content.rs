@@ -4,10 +4,11 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use super::fields::{yaml_error, Ctx};
+use super::fields::Ctx;
+use super::text;
 use super::{is_slug, Loader, Parsed};
 use crate::diag::{Diagnostic, Problem};
-use crate::markdown;
+use crate::markdown::MdOrigin;
 use crate::model::{Article, Origin, Page};
 
 pub(super) const ARTICLE_KEYS: &[&str] = &[
@@ -52,7 +53,7 @@ fn front_matter<'a>(
     let value: serde_yaml::Value = if yaml.trim().is_empty() {
         serde_yaml::Value::Mapping(Default::default())
     } else {
-        serde_yaml::from_str(yaml).map_err(|e| vec![yaml_error(rel, yaml, &e, 1)])?
+        super::fields::parse_yaml(rel, yaml, 1).map_err(|d| vec![d])?
     };
     Ok((value, Ctx::new(rel, yaml, 1), body))
 }
@@ -82,23 +83,24 @@ fn date_from_file(rel: &Path) -> Option<jiff::civil::Date> {
 /// A given slug, checked; or the one derived from the file name.
 fn slug_of(ctx: &Ctx, o: &super::fields::Obj, rel: &Path) -> Option<String> {
     match o.str_opt("slug") {
-        Some(s) if is_slug(&s) => Some(s),
-        Some(s) => {
-            let better = slug::slugify(&s);
-            ctx.error(
-                o.value_pos("slug", &s),
-                Problem::BadSlug(s.clone()),
-                Some(better).filter(|b| is_slug(b)),
-            );
-            None
-        }
+        Some(s) => match super::slug_problem(&s) {
+            None => Some(s),
+            Some(p) => {
+                let better = matches!(p, Problem::BadSlug(_))
+                    .then(|| slug::slugify(&s))
+                    .filter(|b| is_slug(b));
+                ctx.error(o.value_pos("slug", &s), p, better);
+                None
+            }
+        },
         None => {
             let s = slug_from_file(rel);
-            if is_slug(&s) {
-                Some(s)
-            } else {
-                ctx.error(o.at, Problem::BadSlug(s), None);
-                None
+            match super::slug_problem(&s) {
+                None => Some(s),
+                Some(p) => {
+                    ctx.error(o.at, p, None);
+                    None
+                }
             }
         }
     }
@@ -112,7 +114,7 @@ pub fn article(loader: &Loader, rel: &Path, text: &str) -> Out {
     let Some(o) = ctx.obj(&value, ctx.text.start(), "front matter", ARTICLE_KEYS) else {
         return (None, ctx.into_diags());
     };
-    let title = o.str_req("title");
+    let title = o.text_req("title");
     let date = match o.get("date") {
         Some(_) => o.date_opt("date"),
         None => date_from_file(rel).or_else(|| o.date_req("date")),
@@ -127,11 +129,8 @@ pub fn article(loader: &Loader, rel: &Path, text: &str) -> Out {
         }
         check_media_path(&ctx, &o, loader.root, img);
     }
-    let rendered = markdown::render(body, &loader.md);
-    let summary = o
-        .str_opt("summary")
-        .map(|s| markdown::plain_text(&s))
-        .unwrap_or(rendered.first_paragraph);
+    let rendered = text::render(loader, &ctx, body, body_origin(text, body));
+    let summary = text::given_summary(&o).unwrap_or(rendered.first_paragraph);
     let article = (|| {
         Some(Article {
             origin: Origin {
@@ -150,11 +149,24 @@ pub fn article(loader: &Loader, rel: &Path, text: &str) -> Out {
             image: image.map(|i| i.trim_start_matches("./").to_string()),
             image_alt,
             draft: o.bool_opt("draft"),
+            scheduled: date? > loader.today,
             body_html: rendered.html,
+            refs: rendered.refs,
         })
     })();
     let diags = ctx.into_diags();
     (article.map(|a| Parsed::Article(Arc::new(a))), diags)
+}
+
+/// Where the body (a slice of the file's text) starts: the line after the front matter.
+fn body_origin(text: &str, body: &str) -> MdOrigin {
+    let offset = (body.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+    let before = text.get(..offset).unwrap_or("");
+    MdOrigin {
+        line: before.bytes().filter(|b| *b == b'\n').count() + 1,
+        column: 1,
+        block: false,
+    }
 }
 
 /// An image path must stay inside `content/` and exist there.
@@ -184,9 +196,10 @@ pub fn page(loader: &Loader, rel: &Path, text: &str) -> Out {
     let Some(o) = ctx.obj(&value, ctx.text.start(), "front matter", PAGE_KEYS) else {
         return (None, ctx.into_diags());
     };
-    let title = o.str_req("title");
+    let title = o.text_req("title");
     let slug = slug_of(&ctx, &o, rel);
-    let rendered = markdown::render(body, &loader.md);
+    let rendered = text::render(loader, &ctx, body, body_origin(text, body));
+    let summary = text::given_summary(&o);
     let page = (|| {
         Some(Page {
             origin: Origin {
@@ -195,8 +208,9 @@ pub fn page(loader: &Loader, rel: &Path, text: &str) -> Out {
             },
             slug: slug?,
             title: title?,
-            summary: o.str_opt("summary"),
+            summary,
             body_html: rendered.html,
+            refs: rendered.refs,
         })
     })();
     let diags = ctx.into_diags();

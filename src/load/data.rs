@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use super::fields::{scalar_string, yaml_error, Ctx, Obj};
+use super::fields::{self, scalar_string, Ctx, Obj};
+use super::text;
 use super::{is_slug, Loader, Parsed};
 use crate::diag::{suggest, Diagnostic, Problem};
-use crate::markdown;
 use crate::model::{
     BudgetRow, DateRange, Decision, Goal, Indicator, IndicatorSource, Initiative, Milestone,
     Origin, Plan, Status, Story, Unit, YearRange, YearValue,
@@ -37,6 +37,7 @@ pub(super) const INITIATIVE_KEYS: &[&str] = &[
     "description",
     "milestones",
     "indicators",
+    "draft",
 ];
 pub(super) const STORY_KEYS: &[&str] = &[
     "title",
@@ -47,6 +48,7 @@ pub(super) const STORY_KEYS: &[&str] = &[
     "body",
     "summary",
     "slug",
+    "draft",
 ];
 pub(super) const INDICATOR_KEYS: &[&str] = &[
     "id",
@@ -58,17 +60,18 @@ pub(super) const INDICATOR_KEYS: &[&str] = &[
     "target",
     "values",
     "notes",
+    "updated",
 ];
 pub(super) const GOAL_KEYS: &[&str] = &["id", "title", "indicators"];
 pub(super) const YEAR_RANGE_KEYS: &[&str] = &["start", "end"];
 pub(super) const DECIDED_KEYS: &[&str] = &["date", "by"];
-pub(super) const SOURCE_KEYS: &[&str] = &["name", "url", "kpi", "municipality"];
+pub(super) const SOURCE_KEYS: &[&str] = &["name", "url", "kpi", "municipality", "ou", "gender"];
 pub(super) const YEAR_VALUE_KEYS: &[&str] = &["year", "value"];
 pub(super) const BUDGET_KEYS: &[&str] = &["year", "amount", "source"];
 pub(super) const MILESTONE_KEYS: &[&str] = &["date", "title", "done"];
 
 fn parse_yaml(rel: &Path, text: &str) -> Result<serde_yaml::Value, Vec<Diagnostic>> {
-    serde_yaml::from_str(text).map_err(|e| vec![yaml_error(rel, text, &e, 0)])
+    fields::parse_yaml(rel, text, 0).map_err(|d| vec![d])
 }
 
 fn origin(rel: &Path, line: usize) -> Origin {
@@ -78,16 +81,16 @@ fn origin(rel: &Path, line: usize) -> Origin {
     }
 }
 
-/// An `id:` checked to be URL-safe.
+/// An `id:` checked to be URL-safe and short enough for a file name.
 fn checked_id(ctx: &Ctx, o: &Obj, id: String) -> Option<String> {
-    if is_slug(&id) {
+    let Some(problem) = super::slug_problem(&id) else {
         return Some(id);
-    }
-    ctx.error(
-        o.value_pos("id", &id),
-        Problem::BadSlug(id.clone()),
-        Some(slug::slugify(&id)).filter(|s| is_slug(s)),
-    );
+    };
+    let hint = match problem {
+        Problem::BadSlug(_) => Some(slug::slugify(&id)).filter(|s| is_slug(s)),
+        _ => None,
+    };
+    ctx.error(o.value_pos("id", &id), problem, hint);
     None
 }
 
@@ -100,11 +103,12 @@ pub fn plan(loader: &Loader, rel: &Path, text: &str) -> Out {
     let plan = ctx
         .obj(&value, ctx.text.start(), "plan.yaml", PLAN_KEYS)
         .and_then(|o| {
-            let title = o.str_req("title");
+            let title = o.text_req("title");
             let period = o.obj("period", YEAR_RANGE_KEYS).and_then(|p| {
+                let (start, end) = (p.year_req("start"), p.year_req("end"));
                 Some(YearRange {
-                    start: p.int_req("start")? as i32,
-                    end: p.int_req("end")? as i32,
+                    start: start?,
+                    end: end?,
                 })
             });
             if o.get("period").is_none() {
@@ -120,23 +124,26 @@ pub fn plan(loader: &Loader, rel: &Path, text: &str) -> Out {
                 .list_obj("goals", GOAL_KEYS)
                 .iter()
                 .filter_map(|g| {
+                    let (id, title) = (g.str_req("id"), g.text_req("title"));
                     Some(Goal {
-                        id: checked_id(&ctx, g, g.str_req("id")?)?,
-                        title: g.str_req("title")?,
+                        id: checked_id(&ctx, g, id?)?,
+                        title: title?,
                         indicators: g.list_str("indicators"),
                     })
                 })
                 .collect();
             let indicators = indicators(&o);
             let summary = o.str_opt("summary").unwrap_or_default();
+            let rendered = text::field(loader, &o, "summary", &summary);
             Some(Plan {
                 origin: origin(rel, 1),
                 title: title?,
                 period: period?,
                 decided,
-                summary_html: markdown::render(&summary, &loader.md).html,
+                summary_html: rendered.html,
                 goals,
                 indicators,
+                refs: rendered.refs,
             })
         });
     let diags = ctx.into_diags();
@@ -154,9 +161,18 @@ pub fn initiative(loader: &Loader, rel: &Path, text: &str) -> Out {
         .and_then(|o| {
             let id = match o.str_opt("id") {
                 Some(id) => checked_id(&ctx, &o, id),
-                None => Some(super::content::slug_from_file(rel)).filter(|s| is_slug(s)),
+                None => {
+                    let id = super::content::slug_from_file(rel);
+                    match super::slug_problem(&id) {
+                        None => Some(id),
+                        Some(p) => {
+                            ctx.error(ctx.text.start(), p, None);
+                            None
+                        }
+                    }
+                }
             };
-            let title = o.str_req("title");
+            let title = o.text_req("title");
             let status = o.str_req("status").and_then(|s| {
                 let st = Status::parse(&s);
                 if st.is_none() {
@@ -178,9 +194,10 @@ pub fn initiative(loader: &Loader, rel: &Path, text: &str) -> Out {
                 .list_obj("budget", BUDGET_KEYS)
                 .iter()
                 .filter_map(|b| {
+                    let (year, amount) = (b.year_req("year"), b.amount_req("amount"));
                     Some(BudgetRow {
-                        year: b.int_req("year")? as i32,
-                        amount: b.int_req("amount")?,
+                        year: year?,
+                        amount: amount?,
                         source: b.str_opt("source").unwrap_or_default(),
                     })
                 })
@@ -189,19 +206,19 @@ pub fn initiative(loader: &Loader, rel: &Path, text: &str) -> Out {
                 .list_obj("milestones", MILESTONE_KEYS)
                 .iter()
                 .filter_map(|m| {
+                    let (date, title) = (m.date_req("date"), m.text_req("title"));
                     Some(Milestone {
-                        date: m.date_req("date")?,
-                        title: m.str_req("title")?,
+                        date: date?,
+                        title: title?,
                         done: m.bool_opt("done"),
                     })
                 })
                 .collect();
+            let indicators = indicators(&o);
+            let draft = o.bool_opt("draft");
             let description = o.str_opt("description").unwrap_or_default();
-            let rendered = markdown::render(&description, &loader.md);
-            let summary = o
-                .str_opt("summary")
-                .map(|s| markdown::plain_text(&s))
-                .unwrap_or(rendered.first_paragraph);
+            let rendered = text::field(loader, &o, "description", &description);
+            let summary = text::given_summary(&o).unwrap_or(rendered.first_paragraph);
             Some(Initiative {
                 origin: origin(rel, 1),
                 id: id?,
@@ -215,7 +232,9 @@ pub fn initiative(loader: &Loader, rel: &Path, text: &str) -> Out {
                 summary,
                 description_html: rendered.html,
                 milestones,
-                indicators: indicators(&o),
+                refs: rendered.refs,
+                indicators,
+                draft,
             })
         });
     let diags = ctx.into_diags();
@@ -249,18 +268,27 @@ pub fn stories(loader: &Loader, rel: &Path, text: &str) -> Out {
         let Some(o) = ctx.obj(item, at, "story", STORY_KEYS) else {
             continue;
         };
-        let title = o.str_req("title");
+        let title = o.text_req("title");
         let date = o.date_req("date");
         let slug = match o.str_opt("slug") {
             Some(s) => checked_slug(&ctx, &o, s),
-            None => title.as_deref().map(slug::slugify).filter(|s| is_slug(s)),
+            None => {
+                title
+                    .as_deref()
+                    .map(slug::slugify)
+                    .and_then(|s| match super::slug_problem(&s) {
+                        None => Some(s),
+                        Some(p @ Problem::SlugTooLong { .. }) => {
+                            ctx.error(o.key_pos("title"), p, None);
+                            None
+                        }
+                        Some(_) => None,
+                    })
+            }
         };
         let body = o.str_req("body").unwrap_or_default();
-        let rendered = markdown::render(&body, &loader.md);
-        let summary = o
-            .str_opt("summary")
-            .map(|s| markdown::plain_text(&s))
-            .unwrap_or(rendered.first_paragraph);
+        let rendered = text::field(loader, &o, "body", &body);
+        let summary = text::given_summary(&o).unwrap_or(rendered.first_paragraph);
         let subjects = o.list_str_req("subjects");
         let story = (|| {
             Some(Story {
@@ -273,6 +301,9 @@ pub fn stories(loader: &Loader, rel: &Path, text: &str) -> Out {
                 initiatives: o.list_str("initiatives"),
                 summary,
                 body_html: rendered.html,
+                refs: rendered.refs,
+                draft: o.bool_opt("draft"),
+                scheduled: date? > loader.today,
             })
         })();
         stories.extend(story.map(Arc::new));
@@ -281,14 +312,14 @@ pub fn stories(loader: &Loader, rel: &Path, text: &str) -> Out {
 }
 
 fn checked_slug(ctx: &Ctx, o: &Obj, s: String) -> Option<String> {
-    if is_slug(&s) {
+    let Some(problem) = super::slug_problem(&s) else {
         return Some(s);
-    }
-    ctx.error(
-        o.value_pos("slug", &s),
-        Problem::BadSlug(s.clone()),
-        Some(slug::slugify(&s)).filter(|x| is_slug(x)),
-    );
+    };
+    let hint = match problem {
+        Problem::BadSlug(_) => Some(slug::slugify(&s)).filter(|x| is_slug(x)),
+        _ => None,
+    };
+    ctx.error(o.value_pos("slug", &s), problem, hint);
     None
 }
 
@@ -303,7 +334,7 @@ fn indicators(o: &Obj) -> Vec<Indicator> {
 fn indicator(o: &Obj) -> Option<Indicator> {
     let ctx = o.ctx;
     let id = o.str_req("id").and_then(|id| checked_id(ctx, o, id));
-    let title = o.str_req("title");
+    let title = o.text_req("title");
     let unit = match o.str_opt("unit") {
         None => Some(Unit::Count),
         Some(u) => {
@@ -328,13 +359,26 @@ fn indicator(o: &Obj) -> Option<Indicator> {
             url: s.url_opt("url", "source.url"),
             kpi: s.str_opt("kpi"),
             municipality: s.str_opt("municipality"),
+            ou: s.str_opt("ou"),
+            gender: s.str_opt("gender").and_then(|g| {
+                if matches!(g.as_str(), "T" | "K" | "M") {
+                    return Some(g);
+                }
+                ctx.error(
+                    s.value_pos("gender", &g),
+                    Problem::BadGender(g.clone()),
+                    suggest(&g.to_uppercase(), ["T", "K", "M"]),
+                );
+                None
+            }),
         })
     });
     let year_value = |key: &str| {
         o.obj(key, YEAR_VALUE_KEYS).and_then(|yv| {
+            let (year, value) = (yv.year_req("year"), yv.num_req("value"));
             Some(YearValue {
-                year: yv.int_req("year")? as i32,
-                value: yv.num_req("value")?,
+                year: year?,
+                value: value?,
             })
         })
     };
@@ -350,9 +394,14 @@ fn indicator(o: &Obj) -> Option<Indicator> {
                 values.insert(year, None);
             }
             v => match v.as_f64() {
-                Some(x) => {
+                Some(x) if x.is_finite() => {
                     values.insert(year, Some(x));
                 }
+                Some(_) => ctx.error(
+                    o.value_pos("values", &year.to_string()),
+                    Problem::NotFinite(format!("values.{year}")),
+                    None,
+                ),
                 None => ctx.error(
                     o.value_pos("values", &year.to_string()),
                     Problem::WrongType {
@@ -380,6 +429,9 @@ fn indicator(o: &Obj) -> Option<Indicator> {
         target,
         values,
         notes,
+        line: o.at.line,
+        updated: o.date_opt("updated"),
+        provenance: Default::default(),
     })
 }
 

@@ -11,11 +11,18 @@ use serde_yaml::{Mapping, Value};
 use super::locate::{Pos, Text};
 use crate::diag::{suggest, Diagnostic, Problem, Shape};
 
+/// The most mistakes listed for one file; the rest are counted. Finding each one's place reads
+/// the text again, so a file with a hundred thousand mistakes would take quadratic time.
+pub const MAX_ERRORS_PER_FILE: usize = 100;
+/// How deep YAML may nest (`[[[…]]]`, `{a: {a: …}}`, or indented blocks).
+pub const MAX_YAML_DEPTH: usize = 64;
+
 /// One file being read: its path, its text for locating, and the mistakes found so far.
 pub struct Ctx<'a> {
     pub file: &'a Path,
     pub text: Text<'a>,
     diags: RefCell<Vec<Diagnostic>>,
+    dropped: std::cell::Cell<usize>,
 }
 
 impl<'a> Ctx<'a> {
@@ -24,11 +31,22 @@ impl<'a> Ctx<'a> {
             file,
             text: Text::new(src, offset),
             diags: RefCell::new(Vec::new()),
+            dropped: std::cell::Cell::new(0),
         }
+    }
+
+    /// True once [`MAX_ERRORS_PER_FILE`] mistakes are listed: further ones are only counted,
+    /// and their places are not looked for.
+    pub fn is_full(&self) -> bool {
+        self.diags.borrow().len() >= MAX_ERRORS_PER_FILE
     }
 
     /// Records a mistake at `pos`, with the plain-words hint its source line gives.
     pub fn error(&self, pos: Pos, problem: Problem, suggestion: Option<String>) {
+        if self.is_full() {
+            self.dropped.set(self.dropped.get() + 1);
+            return;
+        }
         let hint = self
             .text
             .line_at(pos)
@@ -40,8 +58,18 @@ impl<'a> Ctx<'a> {
         );
     }
 
+    /// The mistakes, with a last one saying how many more there were.
     pub fn into_diags(self) -> Vec<Diagnostic> {
-        self.diags.into_inner()
+        let mut diags = self.diags.into_inner();
+        if self.dropped.get() > 0 {
+            diags.push(Diagnostic::new(
+                self.file,
+                0,
+                0,
+                Problem::TooManyErrors(self.dropped.get()),
+            ));
+        }
+        diags
     }
 
     /// A mapping at `at`, its unknown keys reported; None (and an error) if it is no mapping.
@@ -95,11 +123,71 @@ impl<'c, 'a> Obj<'c, 'a> {
     }
 
     pub fn key_pos(&self, key: &str) -> Pos {
+        if self.ctx.is_full() {
+            return self.at;
+        }
         self.ctx.text.key(self.at, key).unwrap_or(self.at)
     }
 
     pub fn value_pos(&self, key: &str, value: &str) -> Pos {
+        if self.ctx.is_full() {
+            return self.at;
+        }
         self.ctx.text.value(self.at, key, value)
+    }
+
+    /// A required text that must not be blank (a title).
+    pub fn text_req(&self, key: &str) -> Option<String> {
+        let s = self.str_req(key)?;
+        if s.trim().is_empty() {
+            self.ctx.error(
+                self.key_pos(key),
+                Problem::EmptyField(key.to_string()),
+                None,
+            );
+            return None;
+        }
+        Some(s)
+    }
+
+    /// A required year, 1900–2200.
+    pub fn year_req(&self, key: &str) -> Option<i32> {
+        let v = self.get(key);
+        let y = self.int_req(key)?;
+        match i32::try_from(y) {
+            Ok(y) if (1900..=2200).contains(&y) => Some(y),
+            _ => {
+                let text = v.and_then(scalar_string).unwrap_or_default();
+                self.ctx
+                    .error(self.value_pos(key, &text), Problem::BadYear(text), None);
+                None
+            }
+        }
+    }
+
+    /// A required amount of whole kronor, 0 to 10^12: so large that no budget line reaches
+    /// it, small enough that millions of them sum without overflow.
+    pub fn amount_req(&self, key: &str) -> Option<i64> {
+        let v = self.get(key);
+        let raw = v.and_then(scalar_string).unwrap_or_default();
+        let fits = matches!(v, Some(Value::Number(n)) if n.is_u64() || n.is_i64());
+        let amount = if fits { self.int_req(key) } else { None };
+        match amount {
+            Some(a) if (0..=MAX_AMOUNT).contains(&a) => Some(a),
+            _ if v.is_none() => {
+                self.missing(key);
+                None
+            }
+            _ if !fits && !matches!(v, Some(Value::Number(_))) => {
+                self.wrong(key, Shape::Integer);
+                None
+            }
+            _ => {
+                self.ctx
+                    .error(self.value_pos(key, &raw), Problem::BadAmount(raw), None);
+                None
+            }
+        }
     }
 
     fn missing(&self, key: &str) {
@@ -191,7 +279,12 @@ impl<'c, 'a> Obj<'c, 'a> {
                 None
             }
             Some(v) => match v.as_f64() {
-                Some(x) => Some(x),
+                Some(x) if x.is_finite() => Some(x),
+                Some(_) => {
+                    self.ctx
+                        .error(self.key_pos(key), Problem::NotFinite(key.to_string()), None);
+                    None
+                }
                 None => {
                     self.wrong(key, Shape::Number);
                     None
@@ -284,6 +377,92 @@ impl<'c, 'a> Obj<'c, 'a> {
     }
 }
 
+/// The largest amount of money accepted, in kronor.
+pub const MAX_AMOUNT: i64 = 1_000_000_000_000;
+
+/// Parses YAML, refusing first (in time linear in its length) what would take the parser
+/// quadratic time: nesting deeper than [`MAX_YAML_DEPTH`].
+pub fn parse_yaml(file: &Path, text: &str, offset: usize) -> Result<Value, Diagnostic> {
+    if let Some(at) = too_deep(text) {
+        let (line, column) = super::line_column(text, at);
+        return Err(Diagnostic::new(
+            file,
+            line + offset,
+            column,
+            Problem::TooDeep {
+                max: MAX_YAML_DEPTH,
+            },
+        ));
+    }
+    serde_yaml::from_str(text).map_err(|e| yaml_error(file, text, &e, offset))
+}
+
+/// The byte offset where `text` nests deeper than [`MAX_YAML_DEPTH`], counting flow brackets
+/// (outside quotes and comments) and block levels (by distinct indentations in use).
+fn too_deep(text: &str) -> Option<usize> {
+    let mut indents: Vec<usize> = Vec::new();
+    let mut offset = 0;
+    let mut block_scalar: Option<usize> = None;
+    let mut flow = 0usize;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let trimmed = content.trim_start();
+        let indent = content.len() - trimmed.len();
+        if let Some(ind) = block_scalar {
+            if trimmed.is_empty() || indent > ind {
+                offset += line.len();
+                continue;
+            }
+            block_scalar = None;
+        }
+        if !trimmed.is_empty() && !trimmed.starts_with('#') && flow == 0 {
+            while indents.last().is_some_and(|&i| i >= indent) {
+                indents.pop();
+            }
+            indents.push(indent);
+            // `- - - x` and `- a:` open one level per dash.
+            let dashes = trimmed.split_whitespace().take_while(|w| *w == "-").count();
+            if indents.len() + dashes > MAX_YAML_DEPTH {
+                return Some(offset + indent);
+            }
+        }
+        let mut quote: Option<char> = None;
+        let mut prev = ' ';
+        for (i, c) in content.char_indices() {
+            match (quote, c) {
+                (Some('"'), '\\') if prev != '\\' => {}
+                (Some(q), c) if c == q && !(q == '"' && prev == '\\') => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') if prev.is_whitespace() || "[{,:".contains(prev) => {
+                    quote = Some(c)
+                }
+                (None, '#') if prev.is_whitespace() => break,
+                (None, '[' | '{') => {
+                    flow += 1;
+                    if flow + indents.len() > MAX_YAML_DEPTH {
+                        return Some(offset + i);
+                    }
+                }
+                (None, ']' | '}') => flow = flow.saturating_sub(1),
+                _ => {}
+            }
+            prev = if prev == '\\' && c == '\\' { ' ' } else { c };
+        }
+        if flow == 0
+            && (trimmed.ends_with('|')
+                || trimmed.ends_with('>')
+                || trimmed.ends_with("|-")
+                || trimmed.ends_with(">-")
+                || trimmed.ends_with("|+")
+                || trimmed.ends_with(">+"))
+        {
+            block_scalar = Some(indent);
+        }
+        offset += line.len();
+    }
+    None
+}
+
 /// A YAML scalar as text; None for lists and mappings.
 pub fn scalar_string(v: &Value) -> Option<String> {
     match v {
@@ -327,6 +506,24 @@ pub fn yaml_error(file: &Path, src: &str, err: &serde_yaml::Error, offset: usize
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn measures_yaml_nesting() {
+        assert_eq!(
+            too_deep("a: [1, [2, {b: c}]]\nd:\n  - e\n  - f: |\n      [[[[\n"),
+            None
+        );
+        let deep = format!("a: {}1{}", "[".repeat(100), "]".repeat(100));
+        assert_eq!(too_deep(&deep), Some(3 + MAX_YAML_DEPTH - 1));
+        let quoted = format!("a: \"{}\"", "[".repeat(100));
+        assert_eq!(too_deep(&quoted), None);
+        let mut block = String::new();
+        for i in 0..100 {
+            block.push_str(&" ".repeat(i));
+            block.push_str("k:\n");
+        }
+        assert!(too_deep(&block).is_some());
+    }
 
     #[test]
     fn rejects_impossible_and_loose_dates() {

@@ -8,21 +8,25 @@ mod fields;
 mod keys;
 mod locate;
 mod manifest;
+pub mod names;
 mod read;
 mod site;
 mod svg;
+mod text;
 pub mod urls;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use jiff::civil::Date;
 use walkdir::WalkDir;
 
 pub use self::keys::{KeyList, ACCEPTED_KEYS};
 pub use self::locate::{Pos, Text};
 pub use self::manifest::{site_theme_pos, theme_manifest, ThemeManifest};
-use crate::diag::{Diagnostic, Problem};
+use crate::data::store::{self, Fetched, Imported, Stored};
+use crate::diag::{Diagnostic, IdKind, Problem};
 use crate::markdown::MdOptions;
 use crate::model::{Article, Initiative, Page, Plan, SiteConfig, Story};
 pub use site::load_config;
@@ -35,6 +39,10 @@ pub enum Parsed {
     Initiative(Arc<Initiative>),
     Stories(Vec<Arc<Story>>),
     Plan(Arc<Plan>),
+    /// `content/plan/data/kolada.yaml`: values fetched from Kolada.
+    Fetched(Arc<Stored<Fetched>>),
+    /// `content/plan/data/import.yaml`: values imported from spreadsheets.
+    Imported(Arc<Stored<Imported>>),
     Media,
     /// A file framsteg does not read (a stray note, an editor's backup).
     Ignored,
@@ -56,6 +64,19 @@ pub struct Loaded {
     pub plan: Option<Arc<Plan>>,
     /// Paths relative to `content/`, such as `media/fn-dagen.jpg`.
     pub media: Vec<PathBuf>,
+    pub fetched: Option<Arc<Stored<Fetched>>>,
+    pub imported: Option<Arc<Stored<Imported>>>,
+    /// Ids of content left out as drafts, which published content may not name.
+    pub held_back: HashSet<(IdKind, String)>,
+}
+
+/// What a build publishes besides finished content.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Include {
+    /// `draft: true` content.
+    pub drafts: bool,
+    /// Articles and stories dated after today.
+    pub future: bool,
 }
 
 /// The loaded files of a site, keyed by their path relative to the site root.
@@ -69,23 +90,46 @@ pub struct Loader<'a> {
     pub root: &'a Path,
     pub config: &'a SiteConfig,
     pub md: MdOptions,
+    /// The build's day: articles and stories dated after it are scheduled.
+    pub today: Date,
 }
 
 impl<'a> Loader<'a> {
+    /// A loader for today (see [`today`]).
     pub fn new(root: &'a Path, config: &'a SiteConfig) -> Self {
+        Self::on(root, config, today().unwrap_or_else(|_| local_today()))
+    }
+
+    /// A loader for a given day.
+    pub fn on(root: &'a Path, config: &'a SiteConfig, today: Date) -> Self {
         let md = MdOptions {
             unsafe_html: config.unsafe_html,
             base_path: config.base_path(),
             lang: config.language,
         };
-        Loader { root, config, md }
+        Loader {
+            root,
+            config,
+            md,
+            today,
+        }
     }
 
     /// Walks `content/` and loads every file: many reads in flight, parsing in parallel.
     pub fn load_all(&self) -> ContentSet {
         let mut files = BTreeMap::new();
         let mut to_read = Vec::new();
-        for rel in content_files(self.root) {
+        let (paths, link_diags) = content_files_checked(self.root);
+        for d in link_diags {
+            files.insert(
+                d.file.clone(),
+                FileResult {
+                    parsed: None,
+                    diags: vec![d],
+                },
+            );
+        }
+        for rel in paths {
             match classify(&rel) {
                 kind if kind.is_read() => to_read.push((kind, rel)),
                 kind => {
@@ -130,6 +174,14 @@ impl<'a> Loader<'a> {
             Kind::Initiative => data::initiative(self, rel, &text),
             Kind::Stories => data::stories(self, rel, &text),
             Kind::Plan => data::plan(self, rel, &text),
+            Kind::Fetched => match store::parse::<Fetched>(rel, &text) {
+                Ok(s) => (Some(Parsed::Fetched(Arc::new(s))), Vec::new()),
+                Err(d) => (None, vec![d]),
+            },
+            Kind::Imported => match store::parse::<Imported>(rel, &text) {
+                Ok(s) => (Some(Parsed::Imported(Arc::new(s))), Vec::new()),
+                Err(d) => (None, vec![d]),
+            },
             Kind::Svg => (Some(Parsed::Media), svg_diags(rel, &text)),
             Kind::Media | Kind::ActiveMedia | Kind::Ignored | Kind::Config => (None, Vec::new()),
         };
@@ -198,18 +250,44 @@ impl ContentSet {
         all
     }
 
-    /// The parsed content, in path order (deterministic).
-    pub fn assemble(&self, include_drafts: bool) -> Loaded {
+    /// The parsed content, in path order (deterministic); with `preview`, drafts and
+    /// scheduled content too (as `serve` shows them).
+    pub fn assemble(&self, preview: bool) -> Loaded {
+        self.assemble_with(Include {
+            drafts: preview,
+            future: preview,
+        })
+    }
+
+    /// The parsed content, in path order, with drafts and scheduled content as `include`
+    /// says. Initiatives left out are listed in [`Loaded::held_back`], so that references to
+    /// them can say why they fail.
+    pub fn assemble_with(&self, include: Include) -> Loaded {
         let mut out = Loaded::default();
+        let shown = |draft: bool, scheduled: bool| {
+            (include.drafts || !draft) && (include.future || !scheduled)
+        };
         for (path, f) in &self.files {
             match &f.parsed {
-                Some(Parsed::Article(a)) if include_drafts || !a.draft => {
+                Some(Parsed::Article(a)) if shown(a.draft, a.scheduled) => {
                     out.articles.push(Arc::clone(a))
                 }
                 Some(Parsed::Page(p)) => out.pages.push(Arc::clone(p)),
-                Some(Parsed::Initiative(i)) => out.initiatives.push(Arc::clone(i)),
-                Some(Parsed::Stories(s)) => out.stories.extend(s.iter().cloned()),
+                Some(Parsed::Initiative(i)) if shown(i.draft, false) => {
+                    out.initiatives.push(Arc::clone(i))
+                }
+                Some(Parsed::Initiative(i)) => {
+                    out.held_back.insert((IdKind::Initiative, i.id.clone()));
+                    for ind in &i.indicators {
+                        out.held_back.insert((IdKind::Indicator, ind.id.clone()));
+                    }
+                }
+                Some(Parsed::Stories(s)) => out
+                    .stories
+                    .extend(s.iter().filter(|s| shown(s.draft, s.scheduled)).cloned()),
                 Some(Parsed::Plan(p)) => out.plan = Some(Arc::clone(p)),
+                Some(Parsed::Fetched(f)) => out.fetched = Some(Arc::clone(f)),
+                Some(Parsed::Imported(i)) => out.imported = Some(Arc::clone(i)),
                 Some(Parsed::Media) => {
                     if let Ok(rel) = path.strip_prefix("content") {
                         out.media.push(rel.to_path_buf());
@@ -230,6 +308,8 @@ enum Kind {
     Initiative,
     Stories,
     Plan,
+    Fetched,
+    Imported,
     Media,
     /// An SVG in `media/`: read, to check it carries no script, then copied.
     Svg,
@@ -260,6 +340,8 @@ fn classify(rel: &Path) -> Kind {
         ["content", "articles", .., _] if ext == "md" => Kind::Article,
         ["content", "pages", .., _] if ext == "md" => Kind::Page,
         ["content", "plan", "plan.yaml"] => Kind::Plan,
+        ["content", "plan", "data", "kolada.yaml"] => Kind::Fetched,
+        ["content", "plan", "data", "import.yaml"] => Kind::Imported,
         ["content", "plan", "initiatives", _] if ext == "yaml" || ext == "yml" => Kind::Initiative,
         ["content", "stories", _] if ext == "yaml" || ext == "yml" => Kind::Stories,
         ["content", "media", .., _] if svg::is_svg(name) => Kind::Svg,
@@ -281,17 +363,76 @@ pub fn is_editor_temp(name: &str) -> bool {
 
 /// Every file under `content/`, relative to the root, sorted; hidden folders skipped.
 pub fn content_files(root: &Path) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = WalkDir::new(root.join("content"))
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| e.path().strip_prefix(root).ok().map(Path::to_path_buf))
-        .collect();
-    out.sort();
-    out
+    content_files_checked(root).0
 }
+
+/// [`content_files`], and a mistake for each symbolic link not followed. Links are followed
+/// when they point inside the site folder (a `content/articles` linked from elsewhere in the
+/// site); a link pointing outside it, nowhere, or to a folder around itself is an error, so
+/// that nothing is left out without a word and no file from outside the site is published.
+pub fn content_files_checked(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    use crate::diag::SymlinkProblem;
+    let site = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let rel_of = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
+    let hidden = |p: &Path| {
+        p.file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+    };
+    let mut files = Vec::new();
+    let mut diags = Vec::new();
+    let bad_link =
+        |p: &Path, reason| Diagnostic::new(rel_of(p), 0, 0, Problem::BadSymlink { reason });
+    let mut walk = WalkDir::new(root.join("content"))
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walk.next() {
+        let e = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                if let Some(p) = err.path().filter(|p| !hidden(p)) {
+                    let reason = if err.loop_ancestor().is_some() {
+                        SymlinkProblem::Loop
+                    } else {
+                        SymlinkProblem::Broken
+                    };
+                    if std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink()) {
+                        diags.push(bad_link(p, reason));
+                    }
+                }
+                continue;
+            }
+        };
+        if e.depth() > 0 && hidden(e.path()) {
+            if e.file_type().is_dir() {
+                walk.skip_current_dir();
+            }
+            continue;
+        }
+        if e.path_is_symlink() {
+            let inside = e
+                .path()
+                .canonicalize()
+                .is_ok_and(|target| target.starts_with(&site));
+            if !inside {
+                diags.push(bad_link(e.path(), SymlinkProblem::Outside));
+                if e.file_type().is_dir() {
+                    walk.skip_current_dir();
+                }
+                continue;
+            }
+        }
+        if e.file_type().is_file() {
+            files.push(rel_of(e.path()));
+        }
+    }
+    files.sort();
+    (files, diags)
+}
+
+/// The largest content file read (Markdown, YAML, SVG): 10 MB, hundreds of times the longest
+/// article a person writes. Media other than SVG are copied and have no limit.
+pub const MAX_FILE_BYTES: u64 = 10_000_000;
 
 /// Reads a file as UTF-8 text with `\n` line ends and no byte-order mark.
 pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
@@ -302,6 +443,17 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
 /// the mistake at the first byte that is not UTF-8.
 fn decode_text(rel: &Path, bytes: std::io::Result<Vec<u8>>) -> Result<String, Diagnostic> {
     let bytes = bytes.map_err(|e| Diagnostic::new(rel, 0, 0, Problem::Io(e.to_string())))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Diagnostic::new(
+            rel,
+            0,
+            0,
+            Problem::FileTooLarge {
+                size: bytes.len() as u64,
+                max: MAX_FILE_BYTES,
+            },
+        ));
+    }
     match String::from_utf8(bytes) {
         Ok(mut s) => {
             if s.starts_with('\u{feff}') {
@@ -325,6 +477,39 @@ fn decode_text(rel: &Path, bytes: std::io::Result<Vec<u8>>) -> Result<String, Di
 /// Parses a strict `YYYY-MM-DD` date, as content files must write them.
 pub fn parse_date_text(s: &str) -> Option<jiff::civil::Date> {
     fields::parse_date(s)
+}
+
+/// The longest slug or id: it becomes a folder name in `output/`, and file systems allow 255
+/// bytes for a name (fewer on some, with the path); 100 leaves room and is still readable.
+pub const MAX_SLUG: usize = 100;
+
+/// What is wrong with a slug or id, if anything: not URL-safe, or too long for a file name.
+pub fn slug_problem(s: &str) -> Option<Problem> {
+    if !is_slug(s) {
+        Some(Problem::BadSlug(s.to_string()))
+    } else if s.len() > MAX_SLUG {
+        Some(Problem::SlugTooLong {
+            slug: s.to_string(),
+            max: MAX_SLUG,
+        })
+    } else {
+        None
+    }
+}
+
+/// The build's day: `FRAMSTEG_TODAY` (`YYYY-MM-DD`) when set, so that tests and previews of a
+/// coming day are deterministic; else the local date. A set but unreadable value is an error.
+pub fn today() -> Result<Date, Diagnostic> {
+    match std::env::var("FRAMSTEG_TODAY") {
+        Ok(v) => fields::parse_date(&v)
+            .ok_or_else(|| Diagnostic::new("FRAMSTEG_TODAY", 0, 0, Problem::BadToday(v))),
+        Err(_) => Ok(local_today()),
+    }
+}
+
+/// Today's date in the local time zone.
+pub fn local_today() -> Date {
+    jiff::Zoned::now().date()
 }
 
 /// True for a usable URL segment: lowercase ascii letters, digits and inner hyphens.

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use super::fields::{yaml_error, Ctx};
+use super::fields::Ctx;
 use super::{is_slug, read_text};
 use crate::diag::{Diagnostic, IdKind, Problem};
 use crate::model::{Lang, License, SiteConfig, Subject};
@@ -18,6 +18,7 @@ pub(super) const SITE_KEYS: &[&str] = &[
     "subjects",
     "unsafe_html",
     "data_license",
+    "stale_after_years",
 ];
 pub(super) const SUBJECT_KEYS: &[&str] = &["id", "name", "description"];
 pub(super) const LICENSE_KEYS: &[&str] = &["name", "url"];
@@ -34,8 +35,7 @@ pub fn load_config(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
         )]);
     }
     let text = read_text(root, rel).map_err(|d| vec![d])?;
-    let value: serde_yaml::Value =
-        serde_yaml::from_str(&text).map_err(|e| vec![yaml_error(rel, &text, &e, 0)])?;
+    let value = super::fields::parse_yaml(rel, &text, 0).map_err(|d| vec![d])?;
     let ctx = Ctx::new(rel, &text, 0);
     let config = parse(&ctx, &value);
     let diags = ctx.into_diags();
@@ -109,6 +109,21 @@ fn parse(ctx: &Ctx, value: &serde_yaml::Value) -> Option<SiteConfig> {
         }),
         None => None,
     };
+    let stale_after_years = match o.int_opt("stale_after_years") {
+        None => 2,
+        Some(n) if (0..=100).contains(&n) => n as i32,
+        Some(_) => {
+            ctx.error(
+                o.key_pos("stale_after_years"),
+                Problem::WrongType {
+                    key: "stale_after_years".into(),
+                    expected: crate::diag::Shape::Integer,
+                },
+                None,
+            );
+            2
+        }
+    };
     let base_url = match super::urls::base_url(&base_url?) {
         Some(b) => b,
         None => {
@@ -130,5 +145,6 @@ fn parse(ctx: &Ctx, value: &serde_yaml::Value) -> Option<SiteConfig> {
         subjects,
         unsafe_html: o.bool_opt("unsafe_html"),
         data_license,
+        stale_after_years,
     })
 }

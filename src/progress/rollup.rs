@@ -152,6 +152,8 @@ mod tests {
             description_html: String::new(),
             milestones: vec![],
             indicators: vec![],
+            refs: Default::default(),
+            draft: false,
         }
     }
 

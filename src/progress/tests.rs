@@ -25,6 +25,9 @@ fn ind(
         target: target.map(|(y, v)| yv(y, v)),
         values: values.iter().copied().collect(),
         notes: BTreeMap::new(),
+        line: 0,
+        updated: None,
+        provenance: Default::default(),
     }
 }
 

@@ -54,6 +54,7 @@ struct Card<'a> {
     school: Option<&'a str>,
     status: Option<&'static str>,
     draft: bool,
+    scheduled: bool,
 }
 
 /// Values shared by all pages of one render.
@@ -167,6 +168,7 @@ impl<'s> Shared<'s> {
             school: a.school.as_deref(),
             status: None,
             draft: a.draft,
+            scheduled: a.scheduled,
         })
     }
 
@@ -180,7 +182,8 @@ impl<'s> Shared<'s> {
             subjects: self.subjects_of(&s.subjects),
             school: s.school.as_deref(),
             status: None,
-            draft: false,
+            draft: s.draft,
+            scheduled: s.scheduled,
         })
     }
 
@@ -194,7 +197,8 @@ impl<'s> Shared<'s> {
             subjects: self.subjects_of(&i.subjects),
             school: None,
             status: Some(i.status.id()),
-            draft: false,
+            draft: i.draft,
+            scheduled: false,
         })
     }
 }

@@ -3,6 +3,7 @@
 //! instance, compiled once. Feeds, sitemap, open data, static and media files join them.
 
 pub mod context;
+pub mod credit;
 mod feeds;
 pub mod filters;
 mod jobs;

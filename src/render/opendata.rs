@@ -44,6 +44,27 @@ struct IndicatorOut<'a> {
     values: &'a BTreeMap<i32, Option<f64>>,
     notes: &'a BTreeMap<i32, String>,
     defined_in: &'a str,
+    /// Year → `hand`, `import` or `kolada`: where the value came from.
+    value_sources: BTreeMap<i32, &'static str>,
+    /// When the Kolada values were fetched (`YYYY-MM-DD`), if any value is Kolada's.
+    kolada_fetched: Option<String>,
+    /// When the values were last fetched or updated (`YYYY-MM-DD`).
+    updated: Option<String>,
+}
+
+/// Where each year's value came from, as the open data names it.
+fn value_sources(ind: &Indicator) -> BTreeMap<i32, &'static str> {
+    ind.values
+        .keys()
+        .map(|y| {
+            let from = match ind.provenance.from.get(y) {
+                Some(crate::model::ValueFrom::Kolada) => "kolada",
+                Some(crate::model::ValueFrom::Import) => "import",
+                _ => "hand",
+            };
+            (*y, from)
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -117,6 +138,9 @@ fn plan_json(site: &Site) -> String {
                 values: &i.values,
                 notes: &i.notes,
                 defined_in,
+                value_sources: value_sources(i),
+                kolada_fetched: i.provenance.kolada_fetched.map(|d| d.to_string()),
+                updated: i.provenance.updated.or(i.updated).map(|d| d.to_string()),
             })
             .collect(),
         initiatives: site
@@ -241,9 +265,13 @@ fn indicators_csv(site: &Site) -> Vec<u8> {
         "baseline_value",
         "target_year",
         "target_value",
+        "value_source",
+        "kolada_fetched",
     ];
     let mut rows = Vec::new();
     for (ind, defined_in) in indicators(site) {
+        let sources = value_sources(ind);
+        let fetched = ind.provenance.kolada_fetched.map(|d| d.to_string());
         let years: std::collections::BTreeSet<i32> =
             ind.values.keys().chain(ind.notes.keys()).copied().collect();
         for year in years {
@@ -261,6 +289,11 @@ fn indicators_csv(site: &Site) -> Vec<u8> {
                 ind.baseline.map(|b| number(b.value)).unwrap_or_default(),
                 ind.target.map(|t| t.year.to_string()).unwrap_or_default(),
                 ind.target.map(|t| number(t.value)).unwrap_or_default(),
+                sources.get(&year).copied().unwrap_or_default().to_string(),
+                match sources.get(&year) {
+                    Some(&"kolada") => fetched.clone().unwrap_or_default(),
+                    _ => String::new(),
+                },
             ]);
         }
     }

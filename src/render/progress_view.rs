@@ -27,6 +27,10 @@ pub struct IndicatorView<'a> {
     pub chart: Chart,
     /// Where the indicator is defined: the plan, or an initiative's page.
     pub home_url: Option<String>,
+    /// "Källa: Kolada, hämtad …", when values shown are Kolada's unchanged.
+    pub kolada: Option<super::credit::KoladaCredit>,
+    /// When the values were last fetched or updated (`YYYY-MM-DD`).
+    pub updated: Option<String>,
 }
 
 pub fn indicator_view<'a>(site: &Site, ind: &'a Indicator) -> IndicatorView<'a> {
@@ -41,6 +45,8 @@ pub fn indicator_view<'a>(site: &Site, ind: &'a Indicator) -> IndicatorView<'a> 
         progress: progress::progress(ind),
         chart: charts::line_chart(ind, site.config.language),
         home_url: None,
+        kolada: super::credit::kolada(ind),
+        updated: super::credit::updated(ind),
     }
 }
 
@@ -178,6 +184,8 @@ pub struct InitiativeView<'a> {
     milestones: Vec<MilestoneView<'a>>,
     milestones_done: usize,
     indicators: Vec<IndicatorView<'a>>,
+    /// Shown only in `serve` (a build leaves drafts out).
+    draft: bool,
 }
 
 #[derive(Serialize)]
@@ -218,6 +226,7 @@ pub fn initiative<'a>(site: &'a Site, init: &'a Initiative) -> InitiativeView<'a
         id: &init.id,
         title: &init.title,
         status: init.status.id(),
+        draft: init.draft,
         owner: init.owner.as_deref(),
         period_start: init.period.as_ref().map(|p| p.start.to_string()),
         period_end: init

@@ -53,6 +53,9 @@ pub struct Update {
     /// The site's base path, e.g. `/` or `/skola/`.
     pub base_path: String,
     pub elapsed: Duration,
+    /// What the site warns about (stale or disagreeing indicator values).
+    pub warnings: Vec<crate::diag::Diagnostic>,
+    pub lang: crate::model::Lang,
 }
 
 /// The in-memory site of `serve`.
@@ -260,6 +263,7 @@ impl Engine {
             Err(diags) => return fail(diags.clone()),
         };
         let in_place = edited.is_some();
+        let warnings = site.warnings.clone();
         let all = render::all_jobs(&site);
         // In place, the pages and their paths are those of the last good site.
         let job_paths: Option<Vec<String>> =
@@ -301,6 +305,8 @@ impl Engine {
             removed,
             base_path: config.base_path(),
             elapsed: t.elapsed(),
+            warnings,
+            lang: config.language,
         })
     }
 

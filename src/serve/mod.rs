@@ -393,6 +393,13 @@ fn report(
                     }
                 }
             }
+            if !quiet && u.linked && !u.warnings.is_empty() {
+                let color = std::io::stderr().is_terminal();
+                eprint!(
+                    "{}",
+                    diag::render_warnings(&u.warnings, engine.root(), u.lang, color)
+                );
+            }
             state.built(u);
         }
         Outcome::Failed(f) => {

@@ -53,10 +53,10 @@ pub const LIVE_JS: &str = r##"(function () {
     };
   }
   function closeOverlay() {
-    var o = document.getElementById("framsteg-overlay");
+    var o = document.getElementById("framsteg-overlay") || document.getElementById("framsteg-warnings");
     if (o) { o.remove(); }
   }
-  var button = document.querySelector("#framsteg-overlay button");
+  var button = document.querySelector("#framsteg-overlay button, #framsteg-warnings button");
   if (button) {
     button.hidden = false;
     button.addEventListener("click", closeOverlay);
@@ -119,6 +119,54 @@ pub fn overlay(failure: &Failure) -> String {
             "<button type=\"button\" hidden style=\"font:inherit;padding:.4rem 1rem;background:#a4001d;color:#fff;",
             "border:2px solid #a4001d;border-radius:4px;cursor:pointer;outline-offset:3px\">{close}</button>",
             "</div></div>"
+        ),
+        heading = escape(&heading),
+        intro = escape(intro),
+        items = items,
+        close = close,
+    )
+}
+
+/// A box at the bottom of the page listing what a successful rebuild warns about (stale or
+/// disagreeing indicator values). It does not hide the page; Close (or Escape) removes it.
+pub fn warnings_panel(warnings: &[crate::diag::Diagnostic], lang: Lang) -> String {
+    let sv = lang == Lang::Sv;
+    let n = warnings.len();
+    let heading = match (sv, n) {
+        (true, 1) => "1 varning".to_string(),
+        (true, n) => format!("{n} varningar"),
+        (false, 1) => "1 warning".to_string(),
+        (false, n) => format!("{n} warnings"),
+    };
+    let (intro, close) = if sv {
+        (
+            "Webbplatsen byggdes, men titta på det här innan du publicerar.",
+            "Stäng",
+        )
+    } else {
+        (
+            "The site was built, but look at this before you publish.",
+            "Close",
+        )
+    };
+    let mut items = String::new();
+    for d in warnings {
+        items.push_str("<li style=\"margin:0 0 .5em\"><code style=\"font:inherit;font-family:ui-monospace,Menlo,Consolas,monospace;white-space:pre-wrap;overflow-wrap:anywhere;color:#1a1a1a\">");
+        items.push_str(&escape(&d.one_line(lang)));
+        items.push_str("</code></li>");
+    }
+    format!(
+        concat!(
+            "<div id=\"framsteg-warnings\" role=\"status\" aria-labelledby=\"framsteg-warnings-title\" ",
+            "style=\"position:fixed;left:0;right:0;bottom:0;z-index:2147483647;max-height:40vh;overflow:auto;",
+            "background:#fff8e1;color:#1a1a1a;border-top:3px solid #7a5300;padding:.75rem 1.25rem;",
+            "box-sizing:border-box;font:1rem/1.5 system-ui,-apple-system,'Segoe UI',sans-serif\">",
+            "<h2 id=\"framsteg-warnings-title\" style=\"margin:0 0 .25rem;font-size:1.1rem;color:#5c3e00\">{heading}</h2>",
+            "<p style=\"margin:0 0 .5rem\">{intro}</p>",
+            "<ul style=\"margin:0 0 .5rem;padding-left:1.25rem\">{items}</ul>",
+            "<button type=\"button\" hidden style=\"font:inherit;padding:.3rem .9rem;background:#5c3e00;color:#fff;",
+            "border:2px solid #5c3e00;border-radius:4px;cursor:pointer;outline-offset:3px\">{close}</button>",
+            "</div>"
         ),
         heading = escape(&heading),
         intro = escape(intro),
@@ -192,5 +240,24 @@ mod tests {
             .contains("content/articles/&lt;a&gt;.md:3:11: okänt ämne `sprk` (menade du sprak?)"));
         assert!(html.contains("1 fel"));
         assert!(!html.contains("<a>"));
+    }
+
+    #[test]
+    fn the_warnings_panel_leaves_the_page_usable_and_escapes() {
+        let d = Diagnostic::new(
+            "content/plan/<p>.yaml",
+            18,
+            27,
+            Problem::StaleValues {
+                indicator: "behorighet-ak9".into(),
+                newest: 2013,
+                limit: 2,
+            },
+        );
+        let html = warnings_panel(&[d], Lang::Sv);
+        assert!(html.contains("role=\"status\""));
+        assert!(!html.contains("role=\"alert\""));
+        assert!(html.contains("1 varning"));
+        assert!(html.contains("content/plan/&lt;p&gt;.yaml:18:27"));
     }
 }

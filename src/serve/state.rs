@@ -98,6 +98,8 @@ impl State {
         let whole: Option<HashMap<String, Entry>> = update.full.then(|| entries.by_ref().collect());
         let part: Vec<(String, Entry)> = entries.collect();
         let version = self.next_version();
+        let panel: Option<Arc<str>> = (!update.warnings.is_empty())
+            .then(|| overlay::warnings_panel(&update.warnings, update.lang).into());
         let _old = {
             let mut s = self.write();
             let old = whole.map(|files| std::mem::replace(&mut s.files, files));
@@ -105,7 +107,7 @@ impl State {
                 s.files.remove(p);
             }
             s.files.extend(part);
-            s.overlay = None;
+            s.overlay = panel;
             s.base_path = update.base_path;
             s.has_site = true;
             s.version.clone_from(&version);
