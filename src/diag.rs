@@ -102,6 +102,31 @@ pub enum Problem {
     /// An id or slug that cannot be used as a URL segment.
     BadSlug(String),
     ImageWithoutAlt,
+    /// `![](…)` in Markdown, or a raw `<img>` without `alt`.
+    TextImageWithoutAlt,
+    /// A heading in Markdown more than one level deeper than the one before it.
+    HeadingSkip {
+        from: u8,
+        to: u8,
+    },
+    /// Raw HTML in Markdown nested deeper than the limit.
+    HtmlTooDeep {
+        limit: usize,
+    },
+    /// A link or image in Markdown to a page or file the site does not have.
+    UnknownLink {
+        url: String,
+        image: bool,
+    },
+    /// A link to `page#anchor` (or `#anchor`) where the page has no such heading.
+    UnknownAnchor {
+        url: String,
+    },
+    /// An external link that did not answer well (`check --external`).
+    BrokenLink {
+        url: String,
+        why: String,
+    },
     MissingFile(String),
     NotUtf8,
     Io(String),
@@ -357,6 +382,48 @@ impl Diagnostic {
             Problem::ImageWithoutAlt => {
                 "`image` needs `image_alt`: a short text describing the image for those who cannot see it".into()
             }
+            Problem::TextImageWithoutAlt if sv => "bilden saknar alt-text: beskriv den inom hakparenteserna, \
+                till exempel `![Elever på skolgården](media/bild.jpg)`, eller skriv `![dekorativ](…)` \
+                om bilden bara är utsmyckning (för rå HTML: `<img alt=\"…\">`)".into(),
+            Problem::TextImageWithoutAlt => "the image has no alt text: describe it between the brackets, \
+                for example `![Pupils in the schoolyard](media/picture.jpg)`, or write `![decorative](…)` \
+                if the image is only decoration (in raw HTML: `<img alt=\"…\">`)".into(),
+            Problem::HeadingSkip { from, to } if sv => format!(
+                "rubriken hoppar från nivå {from} till nivå {to}; ta en nivå i taget (sidans titel \
+                 är nivå 1, så texten börjar med `##`, och under den `###`)"
+            ),
+            Problem::HeadingSkip { from, to } => format!(
+                "the heading jumps from level {from} to level {to}; go one level at a time (the page \
+                 title is level 1, so the text starts with `##`, and under it `###`)"
+            ),
+            Problem::HtmlTooDeep { limit } if sv => format!(
+                "HTML-koden är kapslad i mer än {limit} nivåer (taggar som öppnas utan att stängas); \
+                 stäng taggarna eller skriv texten i Markdown"
+            ),
+            Problem::HtmlTooDeep { limit } => format!(
+                "the HTML is nested more than {limit} levels deep (tags opened and not closed); \
+                 close the tags or write the text in Markdown"
+            ),
+            Problem::UnknownLink { url, image: false } if sv => {
+                format!("länken `{url}` leder inte till någon sida eller fil på webbplatsen")
+            }
+            Problem::UnknownLink { url, image: true } if sv => {
+                format!("bilden `{url}` finns inte; lägg filen i content/media/")
+            }
+            Problem::UnknownLink { url, image: false } => {
+                format!("the link `{url}` leads to no page or file of the site")
+            }
+            Problem::UnknownLink { url, image: true } => {
+                format!("the image `{url}` does not exist; put the file in content/media/")
+            }
+            Problem::UnknownAnchor { url } if sv => {
+                format!("länken `{url}` pekar på en rubrik som inte finns på sidan")
+            }
+            Problem::UnknownAnchor { url } => {
+                format!("the link `{url}` points to a heading the page does not have")
+            }
+            Problem::BrokenLink { url, why } if sv => format!("den externa länken `{url}` fungerar inte: {why}"),
+            Problem::BrokenLink { url, why } => format!("the external link `{url}` does not work: {why}"),
             Problem::MissingFile(p) if sv => format!("filen `{p}` finns inte"),
             Problem::MissingFile(p) => format!("the file `{p}` does not exist"),
             Problem::NotUtf8 if sv => "filen är inte sparad som UTF-8; spara den som UTF-8 i din editor".into(),

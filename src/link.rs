@@ -2,6 +2,8 @@
 //! refuse duplicates, and build the indexes the pages need (by subject, by date, by
 //! initiative) into one immutable [`Site`]. Nothing here reads templates or writes files.
 
+mod refs;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -388,6 +390,12 @@ pub fn link(root: &Path, config: SiteConfig, loaded: Loaded) -> Result<Site, Vec
         warnings,
     };
     index(&mut site);
+    c.diags.extend(refs::check(&site, root));
+    if !c.diags.is_empty() {
+        let mut d = c.diags;
+        crate::diag::sort(&mut d);
+        return Err(d);
+    }
     Ok(site)
 }
 

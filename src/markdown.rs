@@ -1,12 +1,20 @@
 //! Markdown to HTML: CommonMark with tables, footnotes, strikethrough, smart punctuation and
-//! unique heading ids, site-absolute links made relative to the site's base path, dangerous
-//! URLs neutralised, and raw HTML sanitised with ammonia unless the site allows it.
+//! unique heading ids. The output is safe by construction under `unsafe_html: false`: headings
+//! keep only their id (no author-given attributes or classes), link and image URLs keep only
+//! http(s), mailto and tel schemes, and raw HTML goes through ammonia. Besides the HTML, a
+//! render gives what the later checks need: the links and images with their positions, the
+//! heading ids, and the accessibility mistakes found in the text.
 
-use std::collections::HashSet;
+mod headings;
+mod raw;
+mod summary;
+mod urls;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::model::Lang;
+pub use summary::{shorten as shorten_summary, MAX_CHARS as SUMMARY_MAX_CHARS};
+pub use urls::{site_path, Reach};
 
 /// How Markdown is turned into HTML for one site.
 #[derive(Debug, Clone)]
@@ -17,12 +25,93 @@ pub struct MdOptions {
     pub lang: Lang,
 }
 
+/// A place in a Markdown text: 1-based line and 1-based column in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct MdPos {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// A link or image worth checking: to this site (`/…`, `media/…`, `#…`) or to another (http).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MdLink {
+    /// As written.
+    pub url: String,
+    pub at: MdPos,
+    pub image: bool,
+    pub reach: Reach,
+}
+
+/// A mistake in the text itself, found while rendering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MdIssue {
+    /// `![](…)`, or a raw `<img>` without `alt`.
+    ImageWithoutAlt,
+    /// A heading more than one level deeper than the one before it.
+    HeadingSkip { from: u8, to: u8 },
+    /// Raw HTML nested deeper than [`MAX_HTML_DEPTH`]: the text is not rendered.
+    HtmlTooDeep,
+}
+
+pub use raw::MAX_DEPTH as MAX_HTML_DEPTH;
+
+/// What the link stage needs of a Markdown field: its links (positions in the file, once
+/// loaded) and the anchors a link to it may name.
+#[derive(Debug, Clone, Default)]
+pub struct MdRefs {
+    pub links: Vec<MdLink>,
+    /// Heading ids and footnote names.
+    pub anchors: Vec<String>,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
     pub html: String,
-    /// The first paragraph as plain text, for summaries.
+    /// The first paragraph as plain text, shortened for summaries.
     pub first_paragraph: String,
+    /// Positions are in the Markdown text until [`Rendered::place`] moves them into the file.
+    pub refs: MdRefs,
+    pub issues: Vec<(MdPos, MdIssue)>,
 }
+
+/// Where a Markdown text starts in its file: the file position of its first character, and
+/// whether every line is indented by that column (a YAML block scalar) or only the first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MdOrigin {
+    pub line: usize,
+    pub column: usize,
+    pub block: bool,
+}
+
+impl MdOrigin {
+    /// The file position of a position in the text.
+    pub fn place(&self, p: MdPos) -> MdPos {
+        let column = if self.block || p.line == 1 {
+            self.column - 1 + p.column
+        } else {
+            p.column
+        };
+        MdPos {
+            line: self.line + p.line - 1,
+            column,
+        }
+    }
+}
+
+impl Rendered {
+    /// Moves every position from the text into its file.
+    pub fn place(&mut self, origin: MdOrigin) {
+        for l in &mut self.refs.links {
+            l.at = origin.place(l.at);
+        }
+        for (at, _) in &mut self.issues {
+            *at = origin.place(*at);
+        }
+    }
+}
+
+/// Alt texts that mark an image as decorative: it is written with `alt=""`.
+pub const DECORATIVE: &[&str] = &["dekorativ", "decorative"];
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -32,9 +121,46 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// Byte offsets to lines and columns, the line starts found only when first asked for.
+struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        Lines {
+            text,
+            starts: Vec::new(),
+        }
+    }
+
+    fn pos(&mut self, offset: usize) -> MdPos {
+        if self.starts.is_empty() {
+            self.starts.push(0);
+            let nl = self.text.bytes().enumerate().filter(|(_, b)| *b == b'\n');
+            self.starts.extend(nl.map(|(i, _)| i + 1));
+        }
+        let idx = self
+            .starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
+        let start = self.starts[idx];
+        let column = self
+            .text
+            .get(start..offset.min(self.text.len()))
+            .map_or(1, |s| s.chars().count() + 1);
+        MdPos {
+            line: idx + 1,
+            column,
+        }
+    }
+}
+
 pub fn render(md: &str, opts: &MdOptions) -> Rendered {
-    let mut events: Vec<Event> = Parser::new_ext(md, options()).collect();
-    let demote = events.iter().any(|e| {
+    let mut events: Vec<(Event, std::ops::Range<usize>)> =
+        Parser::new_ext(md, options()).into_offset_iter().collect();
+    let demote = events.iter().any(|(e, _)| {
         matches!(
             e,
             Event::Start(Tag::Heading {
@@ -43,32 +169,82 @@ pub fn render(md: &str, opts: &MdOptions) -> Rendered {
             })
         )
     });
+    let mut lines = Lines::new(md);
+    let mut out = Rendered::default();
     let mut has_raw_html = false;
-    let mut first_paragraph = String::new();
+    let mut depth = raw::Depth::default();
+    let mut first = summary::Collector::default();
     let mut paragraph_state = 0u8; // 0: not seen, 1: inside the first, 2: done
-    let mut used_ids = HashSet::new();
-    let mut i = 0;
-    while i < events.len() {
-        match &mut events[i] {
-            Event::Start(Tag::Heading { level, id, .. }) => {
+    let mut ids = headings::Ids::default();
+    let mut levels = headings::Levels::default();
+    for i in 0..events.len() {
+        let span = events[i].1.clone();
+        let offset = span.start;
+        match &mut events[i].0 {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                classes.clear();
+                attrs.clear();
                 if demote {
-                    *level = demoted(*level);
+                    *level = headings::demoted(*level);
                 }
-                let wanted = match id.take() {
+                let level = *level;
+                let given = id.take();
+                if let Some(from) = levels.skip(level) {
+                    let issue = MdIssue::HeadingSkip {
+                        from,
+                        to: level as u8,
+                    };
+                    out.issues.push((lines.pos(offset), issue));
+                }
+                let wanted = match given {
                     Some(given) => slug::slugify(given.as_ref()),
                     None => slug::slugify(heading_text(&events[i + 1..])),
                 };
-                let unique = unique_id(&wanted, &mut used_ids);
-                if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
+                let unique = ids.unique(wanted);
+                out.refs.anchors.push(unique.clone());
+                if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
                     *id = Some(CowStr::from(unique));
                 }
             }
-            Event::End(TagEnd::Heading(level)) if demote => *level = demoted(*level),
-            Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. }) => {
-                *dest_url = safe_url(dest_url, &opts.base_path);
+            Event::End(TagEnd::Heading(level)) if demote => *level = headings::demoted(*level),
+            Event::Start(Tag::FootnoteDefinition(name)) => out.refs.anchors.push(name.to_string()),
+            Event::Start(Tag::Link {
+                link_type: LinkType::Email,
+                ..
+            }) => {}
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let written = dest_url.to_string();
+                let (url, reach) = urls::prepare(dest_url, &opts.base_path);
+                *dest_url = url;
+                record(&mut out, &mut lines, written, span, reach, false);
             }
-            Event::Html(_) | Event::InlineHtml(_) => has_raw_html = true,
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                let written = dest_url.to_string();
+                let (url, reach) = urls::prepare(dest_url, &opts.base_path);
+                *dest_url = url;
+                record(&mut out, &mut lines, written, span, reach, true);
+                if !alt_text(&mut events[i + 1..]) {
+                    out.issues
+                        .push((lines.pos(offset), MdIssue::ImageWithoutAlt));
+                }
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                has_raw_html = true;
+                if depth.too_deep(h) {
+                    out.issues.push((lines.pos(offset), MdIssue::HtmlTooDeep));
+                    out.html.clear();
+                    return out;
+                }
+                for _ in 0..raw::images_without_alt(h) {
+                    out.issues
+                        .push((lines.pos(offset), MdIssue::ImageWithoutAlt));
+                }
+            }
             Event::Start(Tag::Paragraph) if paragraph_state == 0 => paragraph_state = 1,
             Event::End(TagEnd::Paragraph) if paragraph_state == 1 => paragraph_state = 2,
             Event::Text(t) => {
@@ -76,26 +252,77 @@ pub fn render(md: &str, opts: &MdOptions) -> Rendered {
                     *t = CowStr::from(t.replace('“', "”").replace('‘', "’"));
                 }
                 if paragraph_state == 1 {
-                    first_paragraph.push_str(t);
+                    first.push(t);
                 }
             }
-            Event::Code(t) if paragraph_state == 1 => first_paragraph.push_str(t),
-            Event::SoftBreak | Event::HardBreak if paragraph_state == 1 => {
-                first_paragraph.push(' ')
-            }
+            Event::Code(t) if paragraph_state == 1 => first.push(t),
+            Event::SoftBreak | Event::HardBreak if paragraph_state == 1 => first.push(" "),
             _ => {}
         }
-        i += 1;
     }
     let mut html = String::with_capacity(md.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
     if has_raw_html && !opts.unsafe_html {
-        html = sanitize(&html);
+        html = raw::sanitize(&html);
     }
-    Rendered {
-        html,
-        first_paragraph: first_paragraph.trim().to_string(),
+    out.html = html;
+    out.first_paragraph = first.finish();
+    out
+}
+
+/// Keeps a link worth checking, placed at its URL when the URL is written inside `span`
+/// (an inline link), else at the start of the link.
+fn record(
+    out: &mut Rendered,
+    lines: &mut Lines,
+    url: String,
+    span: std::ops::Range<usize>,
+    reach: Reach,
+    image: bool,
+) {
+    if reach != Reach::Other {
+        let written = lines
+            .text
+            .get(span.clone())
+            .and_then(|s| s.rfind(url.as_str()));
+        let offset = span.start + written.unwrap_or(0);
+        out.refs.links.push(MdLink {
+            url,
+            at: lines.pos(offset),
+            image,
+            reach,
+        });
     }
+}
+
+/// Whether the image whose inner events start `rest` has a usable alt text. A decorative
+/// marker (`![dekorativ](…)`) is emptied, and counts as usable.
+fn alt_text(rest: &mut [(Event, std::ops::Range<usize>)]) -> bool {
+    let mut depth = 0usize;
+    let mut end = rest.len();
+    let mut text = String::new();
+    for (n, (e, _)) in rest.iter().enumerate() {
+        match e {
+            Event::Start(Tag::Image { .. }) => depth += 1,
+            Event::End(TagEnd::Image) if depth == 0 => {
+                end = n;
+                break;
+            }
+            Event::End(TagEnd::Image) => depth -= 1,
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            _ => {}
+        }
+    }
+    let alt = text.trim();
+    if DECORATIVE.iter().any(|d| alt.eq_ignore_ascii_case(d)) {
+        for (e, _) in &mut rest[..end] {
+            if let Event::Text(t) | Event::Code(t) = e {
+                *t = CowStr::Borrowed("");
+            }
+        }
+        return true;
+    }
+    !alt.is_empty()
 }
 
 /// Plain text of a short Markdown string (a summary may contain *emphasis*).
@@ -111,19 +338,9 @@ pub fn plain_text(md: &str) -> String {
     out.trim().to_string()
 }
 
-fn demoted(level: HeadingLevel) -> HeadingLevel {
-    match level {
-        HeadingLevel::H1 => HeadingLevel::H2,
-        HeadingLevel::H2 => HeadingLevel::H3,
-        HeadingLevel::H3 => HeadingLevel::H4,
-        HeadingLevel::H4 => HeadingLevel::H5,
-        _ => HeadingLevel::H6,
-    }
-}
-
-fn heading_text(rest: &[Event]) -> String {
+fn heading_text(rest: &[(Event, std::ops::Range<usize>)]) -> String {
     let mut text = String::new();
-    for e in rest {
+    for (e, _) in rest {
         match e {
             Event::End(TagEnd::Heading(_)) => break,
             Event::Text(t) | Event::Code(t) => text.push_str(t),
@@ -131,43 +348,6 @@ fn heading_text(rest: &[Event]) -> String {
         }
     }
     text
-}
-
-fn unique_id(wanted: &str, used: &mut HashSet<String>) -> String {
-    let base = if wanted.is_empty() { "rubrik" } else { wanted };
-    let mut id = base.to_string();
-    let mut n = 1;
-    while !used.insert(id.clone()) {
-        id = format!("{base}-{n}");
-        n += 1;
-    }
-    id
-}
-
-/// Neutralises script URLs and roots site-absolute paths at the base path.
-fn safe_url<'a>(url: &CowStr<'a>, base_path: &str) -> CowStr<'a> {
-    let compact: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    if ["javascript:", "vbscript:", "data:"]
-        .iter()
-        .any(|s| compact.starts_with(s))
-    {
-        return CowStr::from("#");
-    }
-    if url.starts_with('/') && !url.starts_with("//") && base_path != "/" {
-        return CowStr::from(format!("{}{}", base_path, &url[1..]));
-    }
-    url.clone()
-}
-
-fn sanitize(html: &str) -> String {
-    ammonia::Builder::default()
-        .add_generic_attributes(["id", "class"])
-        .clean(html)
-        .to_string()
 }
 
 #[cfg(test)]

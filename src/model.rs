@@ -7,6 +7,8 @@ use std::path::PathBuf;
 use jiff::civil::Date;
 use serde::Serialize;
 
+pub use crate::markdown::MdRefs;
+
 /// The site's UI language, from `site.yaml`'s `language`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
@@ -83,6 +85,8 @@ pub struct Article {
     /// Dated after the build's day: published on that day (or with `--future`).
     pub scheduled: bool,
     pub body_html: String,
+    #[serde(skip)]
+    pub refs: MdRefs,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -96,6 +100,8 @@ pub struct Story {
     pub initiatives: Vec<String>,
     pub summary: String,
     pub body_html: String,
+    #[serde(skip)]
+    pub refs: MdRefs,
     pub draft: bool,
     /// Dated after the build's day: published on that day (or with `--future`).
     pub scheduled: bool,
@@ -109,6 +115,8 @@ pub struct Page {
     pub title: String,
     pub summary: Option<String>,
     pub body_html: String,
+    #[serde(skip)]
+    pub refs: MdRefs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -306,6 +314,9 @@ pub struct Initiative {
     pub description_html: String,
     pub milestones: Vec<Milestone>,
     pub indicators: Vec<Indicator>,
+    /// Links and heading ids of `description`.
+    #[serde(skip)]
+    pub refs: MdRefs,
     pub draft: bool,
 }
 
@@ -337,6 +348,9 @@ pub struct Plan {
     pub summary_html: String,
     pub goals: Vec<Goal>,
     pub indicators: Vec<Indicator>,
+    /// Links and heading ids of `summary`.
+    #[serde(skip)]
+    pub refs: MdRefs,
 }
 
 impl SiteConfig {

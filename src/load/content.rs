@@ -5,9 +5,10 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::fields::Ctx;
+use super::text;
 use super::{is_slug, Loader, Parsed};
 use crate::diag::{Diagnostic, Problem};
-use crate::markdown;
+use crate::markdown::MdOrigin;
 use crate::model::{Article, Origin, Page};
 
 pub(super) const ARTICLE_KEYS: &[&str] = &[
@@ -128,11 +129,8 @@ pub fn article(loader: &Loader, rel: &Path, text: &str) -> Out {
         }
         check_media_path(&ctx, &o, loader.root, img);
     }
-    let rendered = markdown::render(body, &loader.md);
-    let summary = o
-        .str_opt("summary")
-        .map(|s| markdown::plain_text(&s))
-        .unwrap_or(rendered.first_paragraph);
+    let rendered = text::render(loader, &ctx, body, body_origin(text, body));
+    let summary = text::given_summary(&o).unwrap_or(rendered.first_paragraph);
     let article = (|| {
         Some(Article {
             origin: Origin {
@@ -153,10 +151,22 @@ pub fn article(loader: &Loader, rel: &Path, text: &str) -> Out {
             draft: o.bool_opt("draft"),
             scheduled: date? > loader.today,
             body_html: rendered.html,
+            refs: rendered.refs,
         })
     })();
     let diags = ctx.into_diags();
     (article.map(|a| Parsed::Article(Arc::new(a))), diags)
+}
+
+/// Where the body (a slice of the file's text) starts: the line after the front matter.
+fn body_origin(text: &str, body: &str) -> MdOrigin {
+    let offset = (body.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+    let before = text.get(..offset).unwrap_or("");
+    MdOrigin {
+        line: before.bytes().filter(|b| *b == b'\n').count() + 1,
+        column: 1,
+        block: false,
+    }
 }
 
 /// An image path must stay inside `content/` and exist there.
@@ -188,7 +198,8 @@ pub fn page(loader: &Loader, rel: &Path, text: &str) -> Out {
     };
     let title = o.text_req("title");
     let slug = slug_of(&ctx, &o, rel);
-    let rendered = markdown::render(body, &loader.md);
+    let rendered = text::render(loader, &ctx, body, body_origin(text, body));
+    let summary = text::given_summary(&o);
     let page = (|| {
         Some(Page {
             origin: Origin {
@@ -197,8 +208,9 @@ pub fn page(loader: &Loader, rel: &Path, text: &str) -> Out {
             },
             slug: slug?,
             title: title?,
-            summary: o.str_opt("summary"),
+            summary,
             body_html: rendered.html,
+            refs: rendered.refs,
         })
     })();
     let diags = ctx.into_diags();

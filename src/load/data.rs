@@ -6,9 +6,9 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::fields::{self, scalar_string, Ctx, Obj};
+use super::text;
 use super::{is_slug, Loader, Parsed};
 use crate::diag::{suggest, Diagnostic, Problem};
-use crate::markdown;
 use crate::model::{
     BudgetRow, DateRange, Decision, Goal, Indicator, IndicatorSource, Initiative, Milestone,
     Origin, Plan, Status, Story, Unit, YearRange, YearValue,
@@ -134,14 +134,16 @@ pub fn plan(loader: &Loader, rel: &Path, text: &str) -> Out {
                 .collect();
             let indicators = indicators(&o);
             let summary = o.str_opt("summary").unwrap_or_default();
+            let rendered = text::field(loader, &o, "summary", &summary);
             Some(Plan {
                 origin: origin(rel, 1),
                 title: title?,
                 period: period?,
                 decided,
-                summary_html: markdown::render(&summary, &loader.md).html,
+                summary_html: rendered.html,
                 goals,
                 indicators,
+                refs: rendered.refs,
             })
         });
     let diags = ctx.into_diags();
@@ -215,11 +217,8 @@ pub fn initiative(loader: &Loader, rel: &Path, text: &str) -> Out {
             let indicators = indicators(&o);
             let draft = o.bool_opt("draft");
             let description = o.str_opt("description").unwrap_or_default();
-            let rendered = markdown::render(&description, &loader.md);
-            let summary = o
-                .str_opt("summary")
-                .map(|s| markdown::plain_text(&s))
-                .unwrap_or(rendered.first_paragraph);
+            let rendered = text::field(loader, &o, "description", &description);
+            let summary = text::given_summary(&o).unwrap_or(rendered.first_paragraph);
             Some(Initiative {
                 origin: origin(rel, 1),
                 id: id?,
@@ -233,6 +232,7 @@ pub fn initiative(loader: &Loader, rel: &Path, text: &str) -> Out {
                 summary,
                 description_html: rendered.html,
                 milestones,
+                refs: rendered.refs,
                 indicators,
                 draft,
             })
@@ -287,11 +287,8 @@ pub fn stories(loader: &Loader, rel: &Path, text: &str) -> Out {
             }
         };
         let body = o.str_req("body").unwrap_or_default();
-        let rendered = markdown::render(&body, &loader.md);
-        let summary = o
-            .str_opt("summary")
-            .map(|s| markdown::plain_text(&s))
-            .unwrap_or(rendered.first_paragraph);
+        let rendered = text::field(loader, &o, "body", &body);
+        let summary = text::given_summary(&o).unwrap_or(rendered.first_paragraph);
         let subjects = o.list_str_req("subjects");
         let story = (|| {
             Some(Story {
@@ -304,6 +301,7 @@ pub fn stories(loader: &Loader, rel: &Path, text: &str) -> Out {
                 initiatives: o.list_str("initiatives"),
                 summary,
                 body_html: rendered.html,
+                refs: rendered.refs,
                 draft: o.bool_opt("draft"),
                 scheduled: date? > loader.today,
             })

@@ -91,6 +91,35 @@ impl<'a> Text<'a> {
         k
     }
 
+    /// Where the text of `key`'s value starts, for mapping positions inside a Markdown field:
+    /// for a block scalar (`|`, `>`) the line below the key at the block's indentation (and
+    /// `true`: every line is indented so), else the value on the key's own line.
+    pub fn scalar_start(&self, from: Pos, key: &str) -> (Pos, bool) {
+        let Some(k) = self.key(from, key) else {
+            return (from, false);
+        };
+        let ki = self.index_of(k);
+        let line = self.lines[ki];
+        let after_key = find_key(line, key).map_or(0, |b| b + key.len());
+        let rest = line[after_key..].trim_start_matches(['"', '\'']);
+        let rest = rest.strip_prefix(':').unwrap_or(rest);
+        let value = rest.trim_start();
+        if value.starts_with('|') || value.starts_with('>') {
+            let body_indent = self.lines[ki + 1..]
+                .iter()
+                .find(|l| !l.trim().is_empty())
+                .map_or(0, |l| indent(l));
+            let pos = Pos {
+                line: k.line + 1,
+                column: body_indent + 1,
+            };
+            return (pos, true);
+        }
+        let quote = usize::from(value.starts_with(['"', '\'']));
+        let b = line.len() - value.len() + quote;
+        (self.pos(ki, b), false)
+    }
+
     /// The start of the `index`-th item of the block list under `key` (or of the top-level list
     /// when `key` is None). A flow list (`[a, b]`) gives the key's own line.
     pub fn item(&self, from: Pos, key: Option<&str>, index: usize) -> Pos {

@@ -12,6 +12,7 @@ pub mod names;
 mod read;
 mod site;
 mod svg;
+mod text;
 pub mod urls;
 
 use std::collections::{BTreeMap, HashSet};

@@ -1,0 +1,218 @@
+//! Links and images inside Markdown, checked at link stage. Every internal link (`/…`,
+//! `media/…`, the base path's own form, `#…`) must name something the build writes: a page
+//! (article, story, initiative, subject and its numbered pages, free page, listings, plan,
+//! search), a feed, open data, a media file, a file of the theme's `static/`. An `#anchor`
+//! on an article, story or free page (or on the same text) must name one of its headings or
+//! footnotes; anchors on generated pages (plan, initiatives, subjects) are the theme's and are
+//! not checked. Lookups are in hash sets; suggestions are computed only for mistakes.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use super::Site;
+use crate::diag::{suggest, Diagnostic, Problem};
+use crate::markdown::{site_path, MdRefs, Reach};
+use crate::model::Origin;
+use crate::render::context::urls;
+
+/// Files the build writes besides pages and media.
+const FILES: &[&str] = &[
+    "/robots.txt",
+    "/sok/index.json",
+    "/data/plan.json",
+    "/data/plan.schema.json",
+    "/data/initiatives.csv",
+    "/data/indicators.csv",
+];
+
+/// Suggestions look through every target; past this many mistakes they are left out.
+const MAX_SUGGESTIONS: usize = 200;
+
+struct Targets<'s> {
+    paths: HashSet<String>,
+    /// Path → the Markdown text of the page there, for its anchors.
+    texts: HashMap<String, &'s MdRefs>,
+    root: &'s Path,
+    theme: &'s str,
+    suggested: std::cell::Cell<usize>,
+    /// `paths` in order, made at the first mistake (suggestions must not depend on hashing).
+    sorted: std::cell::OnceCell<Vec<String>>,
+}
+
+impl<'s> Targets<'s> {
+    fn new(site: &'s Site, root: &'s Path) -> Self {
+        let mut paths: HashSet<String> = crate::render::all_jobs(site)
+            .iter()
+            .map(|j| format!("/{}", j.url(site)))
+            .collect();
+        paths.extend(FILES.iter().map(|f| f.to_string()));
+        for m in &site.media {
+            paths.insert(format!("/{}", m.to_string_lossy().replace('\\', "/")));
+        }
+        let mut texts = HashMap::new();
+        for a in &site.articles {
+            texts.insert(format!("/{}", urls::article(&a.slug)), &a.refs);
+        }
+        for s in &site.stories {
+            texts.insert(format!("/{}", urls::story(&s.slug)), &s.refs);
+        }
+        for p in &site.pages {
+            texts.insert(format!("/{}/", p.slug), &p.refs);
+        }
+        Targets {
+            paths,
+            texts,
+            root,
+            theme: &site.config.theme,
+            suggested: Default::default(),
+            sorted: Default::default(),
+        }
+    }
+
+    fn sorted(&self) -> &[String] {
+        self.sorted.get_or_init(|| {
+            let mut v: Vec<String> = self.paths.iter().cloned().collect();
+            v.sort_unstable();
+            v
+        })
+    }
+
+    /// The known path `path` names: itself, with a `/` added, or without `index.html`.
+    fn resolve<'p>(&self, path: &'p str) -> Option<Cow<'p, str>> {
+        if self.paths.contains(path) {
+            return Some(path.into());
+        }
+        if let Some(dir) = path.strip_suffix("index.html") {
+            return self.paths.contains(dir).then_some(dir.into());
+        }
+        let with_slash = format!("{path}/");
+        if self.paths.contains(&with_slash) {
+            return Some(with_slash.into());
+        }
+        let rel = path.trim_start_matches('/');
+        let in_theme = !rel.is_empty()
+            && !rel.split('/').any(|s| s == ".." || s == ".")
+            && self
+                .root
+                .join("themes")
+                .join(self.theme)
+                .join("static")
+                .join(rel)
+                .is_file();
+        in_theme.then_some(path.into())
+    }
+
+    fn near<'c>(
+        &self,
+        wrong: &str,
+        candidates: impl IntoIterator<Item = &'c str>,
+    ) -> Option<String> {
+        if self.suggested.get() >= MAX_SUGGESTIONS {
+            return None;
+        }
+        self.suggested.set(self.suggested.get() + 1);
+        suggest(wrong, candidates)
+    }
+}
+
+/// Checks the links of one Markdown text, found in `origin`'s file and shown at `own` (the
+/// path of the page it is on, for `#anchor` links; None when it is shown on several pages).
+fn check_text<'s>(
+    t: &Targets<'s>,
+    base_path: &str,
+    origin: &Origin,
+    refs: &'s MdRefs,
+    own: Option<&str>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for link in refs.links.iter().filter(|l| l.reach == Reach::Internal) {
+        let (path, fragment) = site_path(&link.url, base_path);
+        let mut report = |problem, hint| {
+            diags.push(
+                Diagnostic::new(&origin.file, link.at.line, link.at.column, problem)
+                    .with_suggestion(hint),
+            )
+        };
+        let target: Option<Cow<str>> = if path.is_empty() {
+            own.map(Cow::from)
+        } else {
+            match t.resolve(&path) {
+                Some(p) => Some(Cow::Owned(p.into_owned())),
+                None => {
+                    let hint = t.near(&path, t.sorted().iter().map(String::as_str));
+                    let problem = Problem::UnknownLink {
+                        url: link.url.clone(),
+                        image: link.image,
+                    };
+                    report(problem, hint);
+                    continue;
+                }
+            }
+        };
+        let (Some(fragment), Some(target)) = (fragment, target) else {
+            continue;
+        };
+        if fragment.is_empty() {
+            continue;
+        }
+        let anchors = if path.is_empty() {
+            Some(refs)
+        } else {
+            t.texts.get(target.as_ref()).copied()
+        };
+        if let Some(text) = anchors {
+            if !text.anchors.iter().any(|a| a == fragment) {
+                let hint = t
+                    .near(fragment, text.anchors.iter().map(String::as_str))
+                    .map(|a| {
+                        let shown = link.url.split('#').next().unwrap_or("");
+                        format!("{shown}#{a}")
+                    });
+                report(
+                    Problem::UnknownAnchor {
+                        url: link.url.clone(),
+                    },
+                    hint,
+                );
+            }
+        }
+    }
+}
+
+/// Every broken internal link and anchor in the site's Markdown.
+pub(super) fn check(site: &Site, root: &Path) -> Vec<Diagnostic> {
+    let has_links = |r: &MdRefs| r.links.iter().any(|l| l.reach == Reach::Internal);
+    let any = site.articles.iter().any(|a| has_links(&a.refs))
+        || site.stories.iter().any(|s| has_links(&s.refs))
+        || site.pages.iter().any(|p| has_links(&p.refs))
+        || site.initiatives.iter().any(|i| has_links(&i.refs))
+        || site.plan.as_ref().is_some_and(|p| has_links(&p.refs));
+    let mut diags = Vec::new();
+    if !any {
+        return diags;
+    }
+    let base_path = site.config.base_path();
+    let t = Targets::new(site, root);
+    for a in &site.articles {
+        let own = format!("/{}", urls::article(&a.slug));
+        check_text(&t, &base_path, &a.origin, &a.refs, Some(&own), &mut diags);
+    }
+    for s in &site.stories {
+        let own = format!("/{}", urls::story(&s.slug));
+        check_text(&t, &base_path, &s.origin, &s.refs, Some(&own), &mut diags);
+    }
+    for p in &site.pages {
+        let own = format!("/{}/", p.slug);
+        check_text(&t, &base_path, &p.origin, &p.refs, Some(&own), &mut diags);
+    }
+    // The theme gives initiative pages (and the plan's) ids of their own: same-page anchors
+    // there are not checked.
+    for i in &site.initiatives {
+        check_text(&t, &base_path, &i.origin, &i.refs, None, &mut diags);
+    }
+    if let Some(plan) = &site.plan {
+        check_text(&t, &base_path, &plan.origin, &plan.refs, None, &mut diags);
+    }
+    diags
+}
