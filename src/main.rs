@@ -276,10 +276,14 @@ fn data(root: &Path, lang: Lang, what: DataCommand) -> ExitCode {
             };
             kolada::fetch(root, &opts).and_then(|f| {
                 if f.series.is_empty() {
-                    return Ok(kolada::NOTHING_TO_FETCH.to_string());
+                    return Ok(kolada::nothing_to_fetch(lang));
                 }
                 let path = kolada::save(root, &f)?;
-                Ok(format!("{}Skrev {}.\n", kolada::summary(&f), shown(&path)))
+                Ok(format!(
+                    "{}{}\n",
+                    kolada::summary(&f, lang),
+                    wrote(&path, lang)
+                ))
             })
         }
         DataCommand::Import {
@@ -291,12 +295,13 @@ fn data(root: &Path, lang: Lang, what: DataCommand) -> ExitCode {
                 file,
                 sheet,
                 today: framsteg::load::today().unwrap_or_else(|_| jiff::Zoned::now().date()),
+                lang,
             };
             data::import::import(root, &opts).and_then(|i| {
-                let mut text = data::import::summary(&i, dry_run);
+                let mut text = data::import::summary(&i, dry_run, lang);
                 if !dry_run {
                     let path = data::import::save(root, &i)?;
-                    text.push_str(&format!("Skrev {}.\n", shown(&path)));
+                    text.push_str(&format!("{}\n", wrote(&path, lang)));
                 }
                 Ok(text)
             })
@@ -311,7 +316,15 @@ fn data(root: &Path, lang: Lang, what: DataCommand) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(DataError::Content(diags)) => report(root, &Failure { lang, diags }),
-        Err(e) => fail(lang, e),
+        Err(e) => fail(lang, e.message(lang)),
+    }
+}
+
+/// "Skrev content/plan/data/kolada.yaml." / "Wrote …".
+fn wrote(path: &Path, lang: Lang) -> String {
+    match lang {
+        Lang::Sv => format!("Skrev {}.", shown(path)),
+        Lang::En => format!("Wrote {}.", shown(path)),
     }
 }
 
