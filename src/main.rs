@@ -416,8 +416,23 @@ fn main() -> ExitCode {
                 Err(f) => report(&root, &f),
             }
         }
-        Command::Check { publish } => match pipeline::run_with(&root, &publish.options(None)) {
-            Ok(built) => {
+        Command::Check { publish } => match (
+            pipeline::run_with(&root, &publish.options(None)),
+            pipeline::output_refusal(&root),
+        ) {
+            (Ok(_), Some(refused)) => report(
+                &root,
+                &Failure {
+                    lang,
+                    diags: vec![refused],
+                },
+            ),
+            (Err(mut f), Some(refused)) => {
+                f.diags.push(refused);
+                report(&root, &f)
+            }
+            (Err(f), None) => report(&root, &f),
+            (Ok(built), None) => {
                 warn(&root, &built);
                 let site = &built.site;
                 let pages = framsteg::render::all_jobs(site).len();
@@ -435,7 +450,6 @@ fn main() -> ExitCode {
                 }
                 ExitCode::SUCCESS
             }
-            Err(f) => report(&root, &f),
         },
         Command::Serve {
             port,
