@@ -153,6 +153,17 @@ impl Claim {
     }
 }
 
+/// Why `output` could not be the output of the site at `root`, without writing or locking
+/// anything: what `check` reports of the output a `build` would refuse.
+pub fn refusal(root: &Path, output: &Path) -> Option<Refused> {
+    let root = root.canonicalize().ok()?;
+    let out = resolve(output).ok()?;
+    match check(&root, &out) {
+        Err(ClaimError::Refused(r)) => Some(r),
+        _ => None,
+    }
+}
+
 /// `path` made absolute, with `.`, `..` and symbolic links resolved as far as it exists.
 fn resolve(path: &Path) -> io::Result<PathBuf> {
     let abs = std::path::absolute(path)?;

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
+pub use crate::hints::Hint;
 use crate::model::{Lang, ValueFrom};
 
 /// What kind of thing an id names, for "unknown id" and "duplicate id" errors.
@@ -294,6 +295,8 @@ pub struct Diagnostic {
     pub problem: Problem,
     /// A near name: "menade du so-no-matte?".
     pub suggestion: Option<String>,
+    /// Advice in plain words beside the message (see [`crate::hints`]).
+    pub hint: Option<Box<Hint>>,
 }
 
 impl Diagnostic {
@@ -304,7 +307,13 @@ impl Diagnostic {
             column,
             problem,
             suggestion: None,
+            hint: None,
         }
+    }
+
+    pub fn with_hint(mut self, h: Option<Hint>) -> Self {
+        self.hint = h.map(Box::new);
+        self
     }
 
     pub fn with_suggestion(mut self, s: Option<String>) -> Self {
@@ -591,11 +600,14 @@ impl Diagnostic {
         })
     }
 
-    /// A single plain line: `file:line:col: message (menade du …?)`.
+    /// A single plain line: `file:line:col: message (menade du …?)`, then the hint if any.
     pub fn one_line(&self, lang: Lang) -> String {
         let mut s = format!("{}: {}", self.place(), self.message(lang));
         if let Some(h) = self.suggestion_text(lang) {
             let _ = write!(s, " ({h})");
+        }
+        if let Some(h) = &self.hint {
+            let _ = write!(s, " — {}", h.text(lang));
         }
         s
     }
@@ -636,6 +648,23 @@ pub fn sort(diags: &mut Vec<Diagnostic>) {
         ))
     });
     diags.dedup();
+}
+
+fn help_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Sv => "tips",
+        Lang::En => "help",
+    }
+}
+
+/// The hint of `d` as a help line under its snippet.
+fn hint_group(d: &Diagnostic, lang: Lang) -> Option<Group<'static>> {
+    let text = d.hint.as_ref()?.text(lang);
+    Some(Group::with_title(
+        Level::HELP
+            .with_name(Some(help_name(lang)))
+            .secondary_title(text),
+    ))
 }
 
 /// Renders every diagnostic with its source line underlined, followed by a count.
@@ -734,15 +763,22 @@ fn render_each(
                         .path(file.as_str())
                         .annotation(ann),
                 );
-                out.push_str(&renderer.render(&[group]));
+                let mut groups = vec![group];
+                groups.extend(hint_group(d, lang));
+                out.push_str(&renderer.render(&groups));
             }
             None => {
                 let mut groups = vec![head.element(
                     Snippet::<annotate_snippets::Annotation>::source("").path(place.as_str()),
                 )];
                 if let Some(h) = &help {
-                    groups.push(Group::with_title(Level::HELP.secondary_title(h.as_str())));
+                    groups.push(Group::with_title(
+                        Level::HELP
+                            .with_name(Some(help_name(lang)))
+                            .secondary_title(h.as_str()),
+                    ));
                 }
+                groups.extend(hint_group(d, lang));
                 out.push_str(&renderer.render(&groups));
             }
         }

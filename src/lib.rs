@@ -13,6 +13,7 @@ pub mod diag;
 pub mod escape;
 pub mod external;
 pub mod format;
+pub mod hints;
 pub mod link;
 pub mod load;
 pub mod markdown;

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::diag::{suggest, Diagnostic, IdKind, Problem};
+use crate::diag::{suggest, Diagnostic, Hint, IdKind, Problem};
 use crate::load::{Loaded, Pos, Text};
 use crate::model::{Article, Indicator, Initiative, Origin, Page, Plan, SiteConfig, Story};
 
@@ -155,7 +155,7 @@ impl Checker<'_> {
 
     /// Reports each id in `ids` that is not among `known`.
     fn refs(&mut self, origin: &Origin, key: &str, ids: &[String], kind: IdKind, known: &Known) {
-        for id in ids {
+        for (i, id) in ids.iter().enumerate() {
             if !known.set.contains(id.as_str()) {
                 if self.held_back.contains(&(kind, id.clone())) {
                     let problem = Problem::DraftReference {
@@ -165,12 +165,21 @@ impl Checker<'_> {
                     self.error(origin, key, id, problem, None);
                     continue;
                 }
-                let hint = suggest(id, known.list.iter().copied());
+                let near = known
+                    .by_name(id)
+                    .or_else(|| known.by_split_name(ids, i))
+                    .or_else(|| suggest(id, known.list.iter().copied()));
                 let problem = Problem::UnknownId {
                     kind,
                     id: id.clone(),
                 };
-                self.error(origin, key, id, problem, hint);
+                self.error(origin, key, id, problem, near);
+                if kind == IdKind::Subject {
+                    if let Some(d) = self.diags.last_mut() {
+                        let ids = known.list.iter().map(|s| s.to_string()).collect();
+                        d.hint = Some(Box::new(Hint::SubjectIds(ids)));
+                    }
+                }
             }
         }
     }
@@ -206,16 +215,59 @@ impl Checker<'_> {
     }
 }
 
-/// The ids a reference may name: in order (for "did you mean"), and as a set (to look up).
+/// The ids a reference may name: in order (for "did you mean"), and as a set (to look up);
+/// for subjects also their display names, since a communicator may write `Språk` for `sprak`.
 struct Known<'a> {
     list: Vec<&'a str>,
     set: HashSet<&'a str>,
+    /// Display name and id.
+    names: Vec<(&'a str, &'a str)>,
 }
 
 impl<'a> Known<'a> {
     fn new(list: Vec<&'a str>) -> Self {
         let set = list.iter().copied().collect();
-        Known { list, set }
+        Known {
+            list,
+            set,
+            names: Vec::new(),
+        }
+    }
+
+    fn with_names(mut self, names: Vec<(&'a str, &'a str)>) -> Self {
+        self.names = names;
+        self
+    }
+
+    /// The id of a display name with commas that a `[…]` list split into several items, of
+    /// which `ids[i]` is one: `[SO, NO och Matte]` reads as `SO` and `NO och Matte`.
+    fn by_split_name(&self, ids: &[String], i: usize) -> Option<String> {
+        (0..=i).find_map(|from| {
+            (i..ids.len()).find_map(|to| {
+                let joined = ids[from..=to].join(", ");
+                (to > from)
+                    .then(|| {
+                        self.names
+                            .iter()
+                            .find(|(name, _)| name.to_lowercase() == joined.to_lowercase())
+                    })
+                    .flatten()
+                    .map(|(_, id)| id.to_string())
+            })
+        })
+    }
+
+    /// The id whose display name `written` is (in any case), or whose id it becomes as a slug.
+    fn by_name(&self, written: &str) -> Option<String> {
+        let w = written.trim().to_lowercase();
+        self.names
+            .iter()
+            .find(|(name, _)| name.to_lowercase() == w)
+            .map(|(_, id)| id.to_string())
+            .or_else(|| {
+                let slug = slug::slugify(written);
+                self.set.contains(slug.as_str()).then_some(slug)
+            })
     }
 }
 
@@ -238,7 +290,14 @@ pub fn link(root: &Path, config: SiteConfig, loaded: Loaded) -> Result<Site, Vec
         texts: HashMap::new(),
         held_back,
     };
-    let subject_ids = Known::new(config.subjects.iter().map(|s| s.id.as_str()).collect());
+    let subject_ids = Known::new(config.subjects.iter().map(|s| s.id.as_str()).collect())
+        .with_names(
+            config
+                .subjects
+                .iter()
+                .map(|s| (s.name.as_str(), s.id.as_str()))
+                .collect(),
+        );
     let initiative_ids = Known::new(initiatives.iter().map(|i| i.id.as_str()).collect());
     let goal_ids = Known::new(
         plan.iter()

@@ -282,10 +282,14 @@ fn data(root: &Path, lang: Lang, what: DataCommand) -> ExitCode {
             };
             kolada::fetch(root, &opts).and_then(|f| {
                 if f.series.is_empty() {
-                    return Ok(kolada::NOTHING_TO_FETCH.to_string());
+                    return Ok(kolada::nothing_to_fetch(lang));
                 }
                 let path = kolada::save(root, &f)?;
-                Ok(format!("{}Skrev {}.\n", kolada::summary(&f), shown(&path)))
+                Ok(format!(
+                    "{}{}\n",
+                    kolada::summary(&f, lang),
+                    wrote(&path, lang)
+                ))
             })
         }
         DataCommand::Import {
@@ -297,12 +301,13 @@ fn data(root: &Path, lang: Lang, what: DataCommand) -> ExitCode {
                 file,
                 sheet,
                 today: framsteg::load::today().unwrap_or_else(|_| jiff::Zoned::now().date()),
+                lang,
             };
             data::import::import(root, &opts).and_then(|i| {
-                let mut text = data::import::summary(&i, dry_run);
+                let mut text = data::import::summary(&i, dry_run, lang);
                 if !dry_run {
                     let path = data::import::save(root, &i)?;
-                    text.push_str(&format!("Skrev {}.\n", shown(&path)));
+                    text.push_str(&format!("{}\n", wrote(&path, lang)));
                 }
                 Ok(text)
             })
@@ -317,7 +322,15 @@ fn data(root: &Path, lang: Lang, what: DataCommand) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(DataError::Content(diags)) => report(root, &Failure { lang, diags }),
-        Err(e) => fail(lang, e),
+        Err(e) => fail(lang, e.message(lang)),
+    }
+}
+
+/// "Skrev content/plan/data/kolada.yaml." / "Wrote …".
+fn wrote(path: &Path, lang: Lang) -> String {
+    match lang {
+        Lang::Sv => format!("Skrev {}.", shown(path)),
+        Lang::En => format!("Wrote {}.", shown(path)),
     }
 }
 
@@ -409,36 +422,48 @@ fn main() -> ExitCode {
                 Err(f) => report(&root, &f),
             }
         }
-        Command::Check { publish, external } => {
-            match pipeline::run_with(&root, &publish.options(None)) {
-                Ok(built) => {
-                    warn(&root, &built);
-                    let site = &built.site;
-                    if external {
-                        let opts = framsteg::external::Options::for_site(&root);
-                        let diags = framsteg::external::check(site, &opts);
-                        if !diags.is_empty() {
-                            return report(&root, &Failure { lang, diags });
-                        }
-                    }
-                    let pages = framsteg::render::all_jobs(site).len();
-                    let made = cli_text::pages_and_files(pages, built.rendered.files.len(), lang);
-                    let what = [
-                        (site.articles.len(), Noun::Article),
-                        (site.stories.len(), Noun::Story),
-                        (site.initiatives.len(), Noun::Initiative),
-                    ]
-                    .map(|(n, noun)| cli_text::count(n, noun, lang))
-                    .join(", ");
-                    match lang {
-                        Lang::Sv => println!("Inga fel: {what}; {made}."),
-                        Lang::En => println!("No errors: {what}; {made}."),
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(f) => report(&root, &f),
+        Command::Check { publish, external } => match (
+            pipeline::run_with(&root, &publish.options(None)),
+            pipeline::output_refusal(&root),
+        ) {
+            (Ok(_), Some(refused)) => report(
+                &root,
+                &Failure {
+                    lang,
+                    diags: vec![refused],
+                },
+            ),
+            (Err(mut f), Some(refused)) => {
+                f.diags.push(refused);
+                report(&root, &f)
             }
-        }
+            (Err(f), None) => report(&root, &f),
+            (Ok(built), None) => {
+                warn(&root, &built);
+                let site = &built.site;
+                if external {
+                    let opts = framsteg::external::Options::for_site(&root);
+                    let diags = framsteg::external::check(site, &opts);
+                    if !diags.is_empty() {
+                        return report(&root, &Failure { lang, diags });
+                    }
+                }
+                let pages = framsteg::render::all_jobs(site).len();
+                let made = cli_text::pages_and_files(pages, built.rendered.files.len(), lang);
+                let what = [
+                    (site.articles.len(), Noun::Article),
+                    (site.stories.len(), Noun::Story),
+                    (site.initiatives.len(), Noun::Initiative),
+                ]
+                .map(|(n, noun)| cli_text::count(n, noun, lang))
+                .join(", ");
+                match lang {
+                    Lang::Sv => println!("Inga fel: {what}; {made}."),
+                    Lang::En => println!("No errors: {what}; {made}."),
+                }
+                ExitCode::SUCCESS
+            }
+        },
         Command::Serve {
             port,
             bind,

@@ -281,6 +281,13 @@ pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<(Built, WriteStats
     Ok((built, stats))
 }
 
+/// The mistake a build into the default `root/output` would stop on because the folder is
+/// not framsteg's to replace (see [`crate::claim`]), for `check` to report.
+pub fn output_refusal(root: &Path) -> Option<Diagnostic> {
+    crate::claim::refusal(root, &root.join("output"))
+        .map(|r| Diagnostic::new(r.path, 0, 0, Problem::OutputRefused(r.why)))
+}
+
 /// Checks that the build may write `output` (by default `root/output`) and locks it for this
 /// build; says so on stderr when it waits for another build (see [`crate::claim`]).
 fn claim_output(root: &Path, output: Option<PathBuf>, lang: Lang) -> Result<Claim, Failure> {

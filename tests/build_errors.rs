@@ -91,7 +91,7 @@ fn unknown_subject_points_at_the_id_and_suggests_the_near_one() {
     );
     assert_eq!(
         d.one_line(Lang::Sv),
-        format!("{FN_DAGEN}:4:12: okänt ämne `so-no-mate` (menade du so-no-matte?)")
+        format!("{FN_DAGEN}:4:12: okänt ämne `so-no-mate` (menade du so-no-matte?) — ämnen skrivs med sitt id från site.yaml: sprak, so-no-matte, praktiska-amnen, blandade-amnen")
     );
 }
 

@@ -190,3 +190,28 @@ fn bad_cells_are_named_by_sheet_and_cell_and_nothing_is_written() {
         "{err}"
     );
 }
+
+#[test]
+fn an_english_site_gets_the_import_messages_in_english() {
+    let site = TestSite::fixture("site");
+    site.edit("content/site.yaml", "language: sv", "language: en");
+    let xlsx = site.root.join("resultat.xlsx");
+    workbook(&xlsx, Some("8l,2"));
+    let err = stderr(&run(&site, &["data", "import", xlsx.to_str().unwrap()]));
+    assert!(
+        err.contains("error: resultat.xlsx, sheet Resultat, cell C4: `8l,2` is not a number"),
+        "{err}"
+    );
+    workbook(&xlsx, None);
+    let out = run(
+        &site,
+        &["data", "import", "--dry-run", xlsx.to_str().unwrap()],
+    );
+    let text = stdout(&out);
+    assert!(
+        text.contains("Read 7 values for 2 indicators from resultat.xlsx (sheet Resultat)."),
+        "{text}"
+    );
+    assert!(text.contains("2021: (none) → 81.2"), "{text}");
+    assert!(text.contains("Dry run: nothing was written."), "{text}");
+}

@@ -169,6 +169,14 @@ fn the_default_output_of_an_older_framsteg_is_still_rebuilt() {
     let out = other.cli(&["build"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert_eq!(other.read("anteckningar.txt"), "mina");
+    // `check` reports what `build` would stop on.
+    let out = other.cli(&["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("framsteg inte har gjort"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

@@ -614,3 +614,29 @@ async fn stale_indicator_values_show_a_warning_box_above_the_built_page() {
     assert!(html.contains("inget värde nyare än 2013"), "{html}");
     server.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fetched_kolada_values_appear_when_the_data_file_is_written() {
+    let site = Site::new();
+    let server = start(&site).await;
+    let addr = server.addr();
+    let mut events = Events::connect(addr).await;
+    site.write(
+        "content/plan/data/kolada.yaml",
+        "behorighet-ak9:\n  kpi: N15419\n  municipality: '1880'\n  gender: T\n  fetched: 2026-12-01\n  values: { 2024: 84.7 }\n",
+    );
+    site.write(
+        "content/plan/plan.yaml",
+        &site.read("content/plan/plan.yaml").replace(
+            "    higher_is_better: true\n",
+            "    higher_is_better: true\n    source: { name: Kolada, kpi: N15419, municipality: \"1880\" }\n",
+        ),
+    );
+    events.reload().await;
+    let r = eventually(addr, "/plan/", "the fetched value", |r| {
+        r.text().contains("84,7")
+    })
+    .await;
+    assert!(r.text().contains("hämtad 1 december 2026"), "{}", r.text());
+    server.shutdown().await;
+}

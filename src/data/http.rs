@@ -47,6 +47,34 @@ pub enum FetchError {
     Other { url: String, detail: String },
 }
 
+impl FetchError {
+    /// The message in the site's language (`Display` is Swedish).
+    pub fn message(&self, lang: crate::model::Lang) -> String {
+        match (self, lang) {
+            (_, crate::model::Lang::Sv) => self.to_string(),
+            (FetchError::Offline { host, detail }, _) => {
+                format!(
+                    "could not reach {host}: is the computer connected to the internet? ({detail})"
+                )
+            }
+            (FetchError::Timeout { url, secs }, _) => {
+                format!("{url} did not answer within {secs} seconds")
+            }
+            (
+                FetchError::Status {
+                    url,
+                    status,
+                    attempts,
+                },
+                _,
+            ) => {
+                format!("{url} answered {status} ({attempts} attempts)")
+            }
+            (FetchError::Other { url, detail }, _) => format!("{url}: {detail}"),
+        }
+    }
+}
+
 pub struct Client {
     agent: ureq::Agent,
     patience: Patience,

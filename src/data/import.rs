@@ -16,11 +16,12 @@ use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
+use super::report::tr;
 use super::sheet::{self, Cell, Grid, Reading};
 use super::store::{self, Imported, Values, IMPORT_FILE};
 use super::DataError;
 use crate::diag::suggest;
-use crate::model::Indicator;
+use crate::model::{Indicator, Lang};
 
 pub struct ImportOptions {
     pub file: PathBuf,
@@ -28,6 +29,8 @@ pub struct ImportOptions {
     pub sheet: Option<String>,
     /// The import date written to the file.
     pub today: Date,
+    /// The language of the messages.
+    pub lang: Lang,
 }
 
 /// What an import read and what `import.yaml` becomes.
@@ -116,10 +119,12 @@ fn layout(grid: &Grid) -> Option<Layout> {
 }
 
 /// Where a value was read, for errors: "analys.xlsx, blad Resultat, cell C7".
-fn place(file: &str, grid: &Grid, row: usize, col: usize) -> String {
-    match &grid.sheet {
-        Some(s) => format!("{file}, blad {s}, cell {}", grid.cell_name(row, col)),
-        None => format!("{file}, cell {}", grid.cell_name(row, col)),
+fn place(file: &str, grid: &Grid, row: usize, col: usize, lang: Lang) -> String {
+    let cell = grid.cell_name(row, col);
+    match (&grid.sheet, lang) {
+        (Some(s), Lang::Sv) => format!("{file}, blad {s}, cell {cell}"),
+        (Some(s), Lang::En) => format!("{file}, sheet {s}, cell {cell}"),
+        (None, _) => format!("{file}, cell {cell}"),
     }
 }
 
@@ -160,7 +165,8 @@ pub fn import(root: &Path, opts: &ImportOptions) -> Result<Import, DataError> {
         |n| n.to_string_lossy().into_owned(),
     );
     let grids = sheet::read(&opts.file, opts.sheet.as_deref())
-        .map_err(|e| DataError::Sheet(vec![e.to_string()]))?;
+        .map_err(|e| DataError::Sheet(vec![e.message(opts.lang)]))?;
+    let lang = opts.lang;
     let mut errors = Vec::new();
     let mut read: BTreeMap<String, Values> = BTreeMap::new();
     let mut seen: BTreeMap<(String, i32), (Option<f64>, String)> = BTreeMap::new();
@@ -178,21 +184,24 @@ pub fn import(root: &Path, opts: &ImportOptions) -> Result<Import, DataError> {
             }
             let Some(id) = indicator_of(&indicators, &name, lay.by_kpi) else {
                 let near = suggest(&name, indicators.iter().map(|i| i.id.as_str()));
-                let hint = near.map_or(String::new(), |n| format!(" (menade du {n}?)"));
-                errors.push(format!(
-                    "{}: okänd indikator `{name}`{hint}; skriv indikatorns id, titel eller Kolada-KPI",
-                    place(&file_name, grid, r, lay.indicator)
-                ));
+                let at = place(&file_name, grid, r, lay.indicator, lang);
+                errors.push(match (lang, near) {
+                    (Lang::Sv, Some(n)) => format!("{at}: okänd indikator `{name}` (menade du {n}?); skriv indikatorns id, titel eller Kolada-KPI"),
+                    (Lang::Sv, None) => format!("{at}: okänd indikator `{name}`; skriv indikatorns id, titel eller Kolada-KPI"),
+                    (Lang::En, Some(n)) => format!("{at}: unknown indicator `{name}` (did you mean {n}?); write the indicator's id, title or Kolada KPI"),
+                    (Lang::En, None) => format!("{at}: unknown indicator `{name}`; write the indicator's id, title or Kolada KPI"),
+                });
                 continue;
             };
             let cells: Vec<(usize, Option<i32>, bool)> = match &lay.shape {
                 Shape::Long { year, value } => {
                     let y = year_of(&get(*year));
                     if y.is_none() {
-                        errors.push(format!(
-                            "{}: `{}` är inget år; skriv året med fyra siffror, till exempel 2023",
-                            place(&file_name, grid, r, *year),
-                            get(*year).text()
+                        let (at, v) = (place(&file_name, grid, r, *year, lang), get(*year).text());
+                        errors.push(tr(
+                            lang,
+                            format!("{at}: `{v}` är inget år; skriv året med fyra siffror, till exempel 2023"),
+                            format!("{at}: `{v}` is not a year; write the year with four digits, for example 2023"),
                         ));
                         continue;
                     }
@@ -208,18 +217,21 @@ pub fn import(root: &Path, opts: &ImportOptions) -> Result<Import, DataError> {
                     Some(Reading::Blank) if blank_is_missing => None,
                     Some(Reading::Blank) => continue,
                     None => {
-                        errors.push(format!(
-                            "{}: `{}` är inget tal; skriv till exempel 81,2 eller 81.2, eller – för ett värde som saknas",
-                            place(&file_name, grid, r, col),
-                            get(col).text()
+                        let (at, v) = (place(&file_name, grid, r, col, lang), get(col).text());
+                        errors.push(tr(
+                            lang,
+                            format!("{at}: `{v}` är inget tal; skriv till exempel 81,2 eller 81.2, eller – för ett värde som saknas"),
+                            format!("{at}: `{v}` is not a number; write for example 81.2 or 81,2, or – for a missing value"),
                         ));
                         continue;
                     }
                 };
-                let here = place(&file_name, grid, r, col);
+                let here = place(&file_name, grid, r, col, lang);
                 match seen.get(&(id.to_string(), year)) {
-                    Some((v, first)) if *v != value => errors.push(format!(
-                        "{here}: `{id}` {year} står redan med ett annat värde i {first}"
+                    Some((v, first)) if *v != value => errors.push(tr(
+                        lang,
+                        format!("{here}: `{id}` {year} står redan med ett annat värde i {first}"),
+                        format!("{here}: `{id}` {year} already has another value in {first}"),
                     )),
                     _ => {
                         seen.insert((id.to_string(), year), (value, here));
@@ -233,8 +245,10 @@ pub fn import(root: &Path, opts: &ImportOptions) -> Result<Import, DataError> {
         return Err(DataError::Sheet(errors));
     }
     if !recognised {
-        return Err(DataError::Sheet(vec![format!(
-            "{file_name}: ingen rubrikrad hittades; skriv kolumnerna indikator, år och värde, eller indikator och åren som kolumner (2021, 2022, …)"
+        return Err(DataError::Sheet(vec![tr(
+            lang,
+            format!("{file_name}: ingen rubrikrad hittades; skriv kolumnerna indikator, år och värde, eller indikator och åren som kolumner (2021, 2022, …)"),
+            format!("{file_name}: no header row was found; write the columns indicator, year and value, or indicator and the years as columns (2021, 2022, …)"),
         )]));
     }
     let previous = store::read::<Imported>(root, IMPORT_FILE).map_err(DataError::content)?;
@@ -277,34 +291,45 @@ pub fn save(root: &Path, import: &Import) -> Result<PathBuf, DataError> {
 }
 
 /// What an import read and changes, for the terminal.
-pub fn summary(import: &Import, dry_run: bool) -> String {
+pub fn summary(import: &Import, dry_run: bool, lang: Lang) -> String {
     let n: usize = import.read.values().map(|v| v.len()).sum();
+    let m = import.read.len();
+    let sheet = tr(lang, "blad".into(), "sheet".into());
     let from = match import.sheets.as_slice() {
         [] => import.file_name.clone(),
-        [one] => format!("{} (blad {one})", import.file_name),
-        many => format!("{} (blad {})", import.file_name, many.join(", ")),
+        many => format!("{} ({sheet} {})", import.file_name, many.join(", ")),
     };
-    let mut out = format!(
-        "Läste {n} värden för {} indikatorer ur {from}.\n",
-        import.read.len()
+    let mut out = tr(
+        lang,
+        format!("Läste {n} värden för {m} indikatorer ur {from}.\n"),
+        format!("Read {n} values for {m} indicators from {from}.\n"),
     );
-    out.push_str(&super::report::lines(import.read.keys().map(|id| {
-        (
-            id.as_str(),
-            String::new(),
-            import.previous.get(id).map(|p| &p.values),
-            &import.next[id].values,
-        )
-    })));
+    out.push_str(&super::report::lines(
+        import.read.keys().map(|id| {
+            (
+                id.as_str(),
+                String::new(),
+                import.previous.get(id).map(|p| &p.values),
+                &import.next[id].values,
+            )
+        }),
+        lang,
+    ));
     for (id, typed) in &import.hand_wins {
         let years: Vec<String> = typed.keys().map(i32::to_string).collect();
-        out.push_str(&format!(
-            "  Obs: `{id}` har andra värden inskrivna för hand för {}; de går före de importerade.\n",
-            years.join(", ")
+        let years = years.join(", ");
+        out.push_str(&tr(
+            lang,
+            format!("  Obs: `{id}` har andra värden inskrivna för hand för {years}; de går före de importerade.\n"),
+            format!("  Note: `{id}` has other values typed by hand for {years}; those go before the imported ones.\n"),
         ));
     }
     if dry_run {
-        out.push_str("Provkörning: inget skrevs. Kör utan --dry-run för att spara.\n");
+        out.push_str(&tr(
+            lang,
+            "Provkörning: inget skrevs. Kör utan --dry-run för att spara.\n".into(),
+            "Dry run: nothing was written. Run without --dry-run to save.\n".into(),
+        ));
     }
     out
 }

@@ -15,8 +15,10 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::http::{Client, Patience};
+use super::report::tr;
 use super::store::{self, Fetched, KOLADA_FILE};
-use super::DataError;
+use super::{BadResponse, DataError};
+use crate::model::Lang;
 use crate::model::{Indicator, KoladaSeries};
 
 /// Kolada's API, version 3.
@@ -27,8 +29,13 @@ const BATCH: usize = 25;
 const MAX_PAGES: usize = 1000;
 
 /// What `data kolada` says when no indicator names a Kolada KPI.
-pub const NOTHING_TO_FETCH: &str =
-    "Ingen indikator anger en Kolada-KPI (source: { kpi: …, municipality: … }); inget hämtades.\n";
+pub fn nothing_to_fetch(lang: Lang) -> String {
+    tr(
+        lang,
+        "Ingen indikator anger en Kolada-KPI (source: { kpi: …, municipality: … }); inget hämtades.\n".into(),
+        "No indicator names a Kolada KPI (source: { kpi: …, municipality: … }); nothing was fetched.\n".into(),
+    )
+}
 
 pub struct KoladaOptions {
     /// The API root, such as [`DEFAULT_BASE_URL`] (tests point it at a local server).
@@ -141,22 +148,30 @@ pub fn save(root: &Path, fetch: &Fetch) -> Result<std::path::PathBuf, DataError>
 }
 
 /// What a fetch found, for the terminal: one line per indicator with the years that changed.
-pub fn summary(fetch: &Fetch) -> String {
-    let mut out = format!("Hämtade från Kolada: {} indikatorer.\n", fetch.series.len());
-    out.push_str(&super::report::lines(fetch.series.iter().map(|(id, f)| {
-        let place = f.ou.as_deref().unwrap_or(&f.municipality);
-        let gender = if f.gender == "T" {
-            String::new()
-        } else {
-            format!(", {}", f.gender)
-        };
-        (
-            id.as_str(),
-            format!(" ({}, {place}{gender})", f.kpi),
-            fetch.previous.get(id).map(|p| &p.values),
-            &f.values,
-        )
-    })));
+pub fn summary(fetch: &Fetch, lang: Lang) -> String {
+    let n = fetch.series.len();
+    let mut out = tr(
+        lang,
+        format!("Hämtade från Kolada: {n} indikatorer.\n"),
+        format!("Fetched from Kolada: {n} indicators.\n"),
+    );
+    out.push_str(&super::report::lines(
+        fetch.series.iter().map(|(id, f)| {
+            let place = f.ou.as_deref().unwrap_or(&f.municipality);
+            let gender = if f.gender == "T" {
+                String::new()
+            } else {
+                format!(", {}", f.gender)
+            };
+            (
+                id.as_str(),
+                format!(" ({}, {place}{gender})", f.kpi),
+                fetch.previous.get(id).map(|p| &p.values),
+                &f.values,
+            )
+        }),
+        lang,
+    ));
     out
 }
 
@@ -185,13 +200,13 @@ fn pages(client: &Client, base: &str, url: &str) -> Result<Vec<Value>, DataError
         if seen > MAX_PAGES {
             return Err(DataError::Response {
                 url,
-                detail: format!("fler än {MAX_PAGES} sidor"),
+                problem: BadResponse::TooManyPages(MAX_PAGES),
             });
         }
         let text = client.get_text(&url)?;
         let page: Page = serde_json::from_str(&text).map_err(|e| DataError::Response {
             url: url.clone(),
-            detail: format!("svaret är inte Koladas JSON: {e}"),
+            problem: BadResponse::NotJson(e.to_string()),
         })?;
         out.extend(page.values);
         next = next_url(base, &url, page.next_url.or(page.next_page));

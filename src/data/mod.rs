@@ -28,8 +28,8 @@ pub enum DataError {
     Content(Vec<Diagnostic>),
     #[error(transparent)]
     Fetch(#[from] http::FetchError),
-    #[error("oväntat svar från {url}: {detail}")]
-    Response { url: String, detail: String },
+    #[error("oväntat svar från {url}: {}", .problem.message(crate::model::Lang::Sv))]
+    Response { url: String, problem: BadResponse },
     /// Cells of a spreadsheet that could not be read, each named by file, sheet and cell.
     #[error("{}", .0.join("\n"))]
     Sheet(Vec<String>),
@@ -37,9 +37,43 @@ pub enum DataError {
     Io(String),
 }
 
+/// What was wrong with an answer from Kolada.
+#[derive(Debug)]
+pub enum BadResponse {
+    TooManyPages(usize),
+    NotJson(String),
+}
+
+impl BadResponse {
+    fn message(&self, lang: crate::model::Lang) -> String {
+        use crate::model::Lang;
+        match (self, lang) {
+            (BadResponse::TooManyPages(n), Lang::Sv) => format!("fler än {n} sidor"),
+            (BadResponse::TooManyPages(n), Lang::En) => format!("more than {n} pages"),
+            (BadResponse::NotJson(e), Lang::Sv) => format!("svaret är inte Koladas JSON: {e}"),
+            (BadResponse::NotJson(e), Lang::En) => format!("the answer is not Kolada's JSON: {e}"),
+        }
+    }
+}
+
 impl DataError {
     pub fn content(d: Diagnostic) -> Self {
         DataError::Content(vec![d])
+    }
+
+    /// The message in the site's language (`Display` is Swedish). Content mistakes are
+    /// printed as diagnostics instead.
+    pub fn message(&self, lang: crate::model::Lang) -> String {
+        match self {
+            DataError::Fetch(e) => e.message(lang),
+            DataError::Response { url, problem } => match lang {
+                crate::model::Lang::Sv => self.to_string(),
+                crate::model::Lang::En => {
+                    format!("unexpected answer from {url}: {}", problem.message(lang))
+                }
+            },
+            other => other.to_string(),
+        }
     }
 }
 

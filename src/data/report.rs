@@ -35,43 +35,57 @@ pub fn changes(old: Option<&Values>, new: Option<&Values>) -> Vec<Change> {
         .collect()
 }
 
-fn shown(v: Option<Option<f64>>) -> String {
-    match v {
-        None => "(saknas)".into(),
-        Some(None) => "–".into(),
+fn shown(v: Option<Option<f64>>, lang: Lang) -> String {
+    match (v, lang) {
+        (None, Lang::Sv) => "(saknas)".into(),
+        (None, Lang::En) => "(none)".into(),
+        (Some(None), _) => "–".into(),
         // Up to four decimals, trailing zeros dropped: 81.25 is not shown as 81,3.
-        Some(Some(x)) => format::number(x, 4, Lang::Sv),
+        (Some(Some(x)), _) => format::number(x, 4, lang),
+    }
+}
+
+/// The Swedish or the English text.
+pub fn tr(lang: Lang, sv: String, en: String) -> String {
+    match lang {
+        Lang::Sv => sv,
+        Lang::En => en,
     }
 }
 
 /// "2021–2025" for the years of `values`, or "inga år".
-fn span(values: &Values) -> String {
+fn span(values: &Values, lang: Lang) -> String {
     match (values.keys().next(), values.keys().next_back()) {
         (Some(a), Some(b)) if a == b => a.to_string(),
         (Some(a), Some(b)) => format!("{a}–{b}"),
-        _ => "inga år".into(),
+        _ => tr(lang, "inga år".into(), "no years".into()),
     }
 }
 
 /// One line per indicator: `  id (what): N värden, 2021–2025; 2023: 83,4 → 83,9`.
 pub fn lines<'a>(
     items: impl IntoIterator<Item = (&'a str, String, Option<&'a Values>, &'a Values)>,
+    lang: Lang,
 ) -> String {
     let mut out = String::new();
+    let word = tr(lang, "värden".into(), "values".into());
     for (id, what, old, new) in items {
         let n = new.values().filter(|v| v.is_some()).count();
-        let _ = write!(out, "  {id}{what}: {n} värden, {}", span(new));
+        let _ = write!(out, "  {id}{what}: {n} {word}, {}", span(new, lang));
         let ch = changes(old, Some(new));
-        if ch.is_empty() {
-            out.push_str(if old.is_some() {
-                "; inga ändringar"
-            } else {
-                ""
-            });
-        } else {
+        if ch.is_empty() && old.is_some() {
+            out.push_str(&tr(lang, "; inga ändringar".into(), "; no changes".into()));
+        } else if !ch.is_empty() {
             let list: Vec<String> = ch
                 .iter()
-                .map(|c| format!("{}: {} → {}", c.year, shown(c.old), shown(c.new)))
+                .map(|c| {
+                    format!(
+                        "{}: {} → {}",
+                        c.year,
+                        shown(c.old, lang),
+                        shown(c.new, lang)
+                    )
+                })
                 .collect();
             let _ = write!(out, "; {}", list.join(", "));
         }
@@ -88,7 +102,10 @@ mod tests {
     fn a_line_lists_each_changed_year_old_to_new() {
         let old = BTreeMap::from([(2022, Some(82.0)), (2023, Some(83.4))]);
         let new = BTreeMap::from([(2022, Some(82.0)), (2023, Some(83.9)), (2024, None)]);
-        let text = lines([("behorighet-ak9", String::new(), Some(&old), &new)]);
+        let text = lines(
+            [("behorighet-ak9", String::new(), Some(&old), &new)],
+            Lang::Sv,
+        );
         assert_eq!(
             text,
             "  behorighet-ak9: 2 värden, 2022–2024; 2023: 83,4 → 83,9, 2024: (saknas) → –\n"

@@ -110,6 +110,28 @@ pub enum SheetError {
     },
 }
 
+impl SheetError {
+    /// The message in the site's language (`Display` is Swedish).
+    pub fn message(&self, lang: crate::model::Lang) -> String {
+        match (self, lang) {
+            (_, crate::model::Lang::Sv) => self.to_string(),
+            (SheetError::Unreadable { file, detail }, _) => {
+                format!("{file}: the file could not be read: {detail}")
+            }
+            (
+                SheetError::NoSheet {
+                    file,
+                    sheet,
+                    available,
+                },
+                _,
+            ) => {
+                format!("{file}: there is no sheet `{sheet}`; sheets in the file: {available}")
+            }
+        }
+    }
+}
+
 fn file_name(path: &Path) -> String {
     path.file_name().map_or_else(
         || path.display().to_string(),

@@ -41,13 +41,20 @@ impl<'a> Ctx<'a> {
         self.diags.borrow().len() >= MAX_ERRORS_PER_FILE
     }
 
+    /// Records a mistake at `pos`, with the plain-words hint its source line gives.
     pub fn error(&self, pos: Pos, problem: Problem, suggestion: Option<String>) {
         if self.is_full() {
             self.dropped.set(self.dropped.get() + 1);
             return;
         }
+        let hint = self
+            .text
+            .line_at(pos)
+            .and_then(|l| crate::hints::for_line(l, &problem));
         self.diags.borrow_mut().push(
-            Diagnostic::new(self.file, pos.line, pos.column, problem).with_suggestion(suggestion),
+            Diagnostic::new(self.file, pos.line, pos.column, problem)
+                .with_suggestion(suggestion)
+                .with_hint(hint),
         );
     }
 
@@ -387,7 +394,7 @@ pub fn parse_yaml(file: &Path, text: &str, offset: usize) -> Result<Value, Diagn
             },
         ));
     }
-    serde_yaml::from_str(text).map_err(|e| yaml_error(file, &e, offset))
+    serde_yaml::from_str(text).map_err(|e| yaml_error(file, text, &e, offset))
 }
 
 /// The byte offset where `text` nests deeper than [`MAX_YAML_DEPTH`], counting flow brackets
@@ -476,14 +483,24 @@ pub fn parse_date(s: &str) -> Option<Date> {
     s.parse::<Date>().ok()
 }
 
-/// Converts a serde_yaml syntax error into a diagnostic at its position.
-pub fn yaml_error(file: &Path, err: &serde_yaml::Error, offset: usize) -> Diagnostic {
+/// Converts a serde_yaml syntax error in `src` (which starts `offset` lines into the file)
+/// into a diagnostic at its position, with a hint from the line it is on or the one before
+/// (a tab or a stray colon often shows only on the next line).
+pub fn yaml_error(file: &Path, src: &str, err: &serde_yaml::Error, offset: usize) -> Diagnostic {
     let (line, column) = err
         .location()
         .map_or((offset + 1, 1), |l| (l.line() + offset, l.column()));
     let msg = err.to_string();
     let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
-    Diagnostic::new(file, line, column, Problem::YamlSyntax(msg))
+    let problem = Problem::YamlSyntax(msg);
+    let lines: Vec<&str> = src.lines().collect();
+    let at = line.saturating_sub(offset + 1);
+    let hint = [Some(at), at.checked_sub(1)]
+        .into_iter()
+        .flatten()
+        .filter_map(|i| lines.get(i))
+        .find_map(|l| crate::hints::for_line(l, &problem));
+    Diagnostic::new(file, line, column, problem).with_hint(hint)
 }
 
 #[cfg(test)]

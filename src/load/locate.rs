@@ -44,6 +44,13 @@ impl<'a> Text<'a> {
         }
     }
 
+    /// The text of the file line `pos` is on, if it is in this text.
+    pub fn line_at(&self, pos: Pos) -> Option<&'a str> {
+        pos.line
+            .checked_sub(self.offset + 1)
+            .and_then(|i| self.lines.get(i).copied())
+    }
+
     /// Converts a file line back to an index into this text.
     fn index_of(&self, from: Pos) -> usize {
         from.line.saturating_sub(self.offset + 1)

@@ -40,7 +40,7 @@ pub fn theme_manifest(root: &Path, name: &str) -> Result<ThemeManifest, Vec<Diag
         return Ok(manifest);
     }
     let value: serde_yaml::Value =
-        serde_yaml::from_str(&text).map_err(|e| vec![yaml_error(&rel, &e, 0)])?;
+        serde_yaml::from_str(&text).map_err(|e| vec![yaml_error(&rel, &text, &e, 0)])?;
     if value.is_null() {
         return Ok(manifest);
     }
