@@ -408,13 +408,14 @@ fn main() -> ExitCode {
                     let made = cli_text::pages_and_files(pages, files, lang);
                     let total = ms(t.load + t.link + t.render);
                     let (load, link, render) = (ms(t.load), ms(t.link), ms(t.render));
+                    let search = ms(t.search);
                     let (written, same) = (stats.written, stats.unchanged);
                     match lang {
                     Lang::Sv => println!(
-                        "Klart: {made} ({written} nya eller ändrade, {same} oförändrade) på {total} ms (läsa {load} ms, länka {link} ms, rendera {render} ms)."
+                        "Klart: {made} ({written} nya eller ändrade, {same} oförändrade) på {total} ms (läsa {load} ms, länka {link} ms, rendera {render} ms, varav sökindex {search} ms)."
                     ),
                     Lang::En => println!(
-                        "Done: {made} ({written} new or changed, {same} unchanged) in {total} ms (load {load} ms, link {link} ms, render {render} ms)."
+                        "Done: {made} ({written} new or changed, {same} unchanged) in {total} ms (load {load} ms, link {link} ms, render {render} ms, of which search index {search} ms)."
                     ),
                 }
                     ExitCode::SUCCESS

@@ -30,7 +30,7 @@ pub enum Job {
     Page(usize),
     /// The theme's default accessibility statement, when `pages/tillganglighet.md` is absent.
     Accessibility,
-    /// `/sok/`: client-side search over `sok/index.json`.
+    /// `/sok/`: client-side search over the pagefind index in `pagefind/`.
     Search,
     NotFound,
     Feed,
@@ -450,7 +450,10 @@ pub fn context(job: &Job, site: &Site, shared: &Shared) -> (&'static str, Contex
             let title = shared.string("search_title");
             let ctx = ctx_with(vec![
                 ("page", meta(site, shared, job, &title, "", "search")),
-                ("index_url", Value::from(shared.url("sok/index.json"))),
+                (
+                    "bundle_url",
+                    Value::from(shared.url(&format!("{}/", super::search_dir()))),
+                ),
             ]);
             ("search.html", ctx)
         }

@@ -56,6 +56,9 @@ pub struct Update {
     /// What the site warns about (stale or disagreeing indicator values).
     pub warnings: Vec<crate::diag::Diagnostic>,
     pub lang: crate::model::Lang,
+    /// What the search index of the new site is made from (after the reload: see
+    /// [`super::state::State::index_search`]).
+    pub search: render::SearchInput,
 }
 
 /// The in-memory site of `serve`.
@@ -280,6 +283,7 @@ impl Engine {
             Ok(r) => r.files,
             Err(diags) => return fail(diags),
         };
+        let search = render::SearchInput::new(&site, &theme.strings);
         let (generated, removed) = remember(
             &mut self.good,
             Rebuilt {
@@ -307,6 +311,7 @@ impl Engine {
             elapsed: t.elapsed(),
             warnings,
             lang: config.language,
+            search,
         })
     }
 
