@@ -31,6 +31,8 @@ pub struct Built {
     pub rendered: Rendered,
     /// After [`build`], `render` includes writing.
     pub timings: Timings,
+    /// How many of the files are the search index's (`build` only; `check` makes no index).
+    pub search_files: usize,
 }
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -191,6 +193,7 @@ pub fn run_with(root: &Path, opts: &BuildOptions) -> Result<Built, Failure> {
         theme,
         rendered,
         timings,
+        search_files: 0,
     })
 }
 
@@ -266,8 +269,12 @@ pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<(Built, WriteStats
         (others, index)
     });
     timings.search = index.1;
+    let mut search_files = 0;
     match index.0 {
-        Ok(index) => files.extend(index),
+        Ok(index) => {
+            search_files = index.len();
+            files.extend(index)
+        }
         Err(e) => {
             return Err(Failure {
                 lang,
@@ -305,6 +312,7 @@ pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<(Built, WriteStats
         theme,
         rendered: Rendered { files },
         timings,
+        search_files,
     };
     Ok((built, stats))
 }
