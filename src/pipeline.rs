@@ -269,11 +269,11 @@ pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<(Built, WriteStats
         (others, index)
     });
     timings.search = index.1;
-    let mut search_files = 0;
-    match index.0 {
+    let search_files = match index.0 {
         Ok(index) => {
-            search_files = index.len();
-            files.extend(index)
+            let n = index.len();
+            files.extend(index);
+            n
         }
         Err(e) => {
             return Err(Failure {
@@ -281,7 +281,7 @@ pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<(Built, WriteStats
                 diags: vec![Diagnostic::new(render::search_dir(), 0, 0, Problem::Io(e))],
             })
         }
-    }
+    };
     let all_paths = paths.iter().chain(files.iter().map(|f| &f.path));
     let writer =
         write::Writer::begin(root, &out, all_paths.map(String::as_str)).map_err(io_fail)?;

@@ -176,6 +176,17 @@ fn the_search_page_is_a_form_that_works_without_javascript() {
         );
     }
     assert_eq!(attrs(&doc, "#sok-filter", "hidden").len(), 1);
+    // The values are in the page (the same as the index's), so that a first search need
+    // not fetch the filter files.
+    let schools = texts(&doc, "#sok-skola option");
+    assert!(schools.contains(&"Ängåsskolan".to_string()), "{schools:?}");
+    assert!(
+        schools.contains(&"Hinnebäckskolan".to_string()),
+        "{schools:?}"
+    );
+    assert!(texts(&doc, "#sok-amne option").contains(&"SO, NO och Matte".to_string()));
+    assert_eq!(texts(&doc, "#sok-ar option")[1..], ["2023", "2022", "2021"]);
+    assert!(texts(&doc, "#sok-typ option").contains(&"Berättelse".to_string()));
     assert_eq!(texts(&doc, "noscript").len(), 1);
     assert_eq!(
         attrs(&doc, "script[data-bundle]", "data-bundle"),

@@ -448,8 +448,11 @@ pub fn context(job: &Job, site: &Site, shared: &Shared) -> (&'static str, Contex
         }
         Job::Search => {
             let title = shared.string("search_title");
+            let (schools, years) = super::search::filter_values(site);
             let ctx = ctx_with(vec![
                 ("page", meta(site, shared, job, &title, "", "search")),
+                ("schools", Value::from_serializable(&schools)),
+                ("years", Value::from_serializable(&years)),
                 (
                     "bundle_url",
                     Value::from(shared.url(&format!("{}/", super::search_dir()))),

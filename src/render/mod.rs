@@ -9,7 +9,7 @@ pub mod filters;
 mod jobs;
 pub mod opendata;
 mod progress_view;
-mod search;
+pub(crate) mod search;
 pub mod theme;
 
 use std::path::PathBuf;

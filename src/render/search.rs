@@ -218,6 +218,28 @@ impl SearchInput {
     }
 }
 
+/// The schools (sorted) and years (newest first) the search page offers as filters: those
+/// of the site's articles and stories (and the years initiatives start).
+pub fn filter_values(site: &Site) -> (Vec<String>, Vec<String>) {
+    let mut schools = std::collections::BTreeSet::new();
+    let mut years = std::collections::BTreeSet::new();
+    for a in &site.articles {
+        schools.extend(a.school.clone());
+        years.insert(a.date.year());
+    }
+    for s in &site.stories {
+        schools.extend(s.school.clone());
+        years.insert(s.date.year());
+    }
+    for i in &site.initiatives {
+        years.extend(i.period.as_ref().map(|p| p.start.year()));
+    }
+    (
+        schools.into_iter().collect(),
+        years.into_iter().rev().map(|y| y.to_string()).collect(),
+    )
+}
+
 /// Writes one search document.
 struct DocWriter {
     html: String,

@@ -41,6 +41,14 @@ struct MetaChunk {
     hash: String,
 }
 
+impl MetaChunk {
+    /// True when the chunk can hold `word`: its bounds are the shortest prefixes that tell
+    /// it from its neighbours, so `to` may be a prefix of the last word it holds.
+    fn holds(&self, word: &str) -> bool {
+        self.from.as_str() <= word && (word <= self.to.as_str() || word.starts_with(&self.to))
+    }
+}
+
 #[derive(Decode)]
 struct MetaFilter {
     #[n(0)]
@@ -181,15 +189,26 @@ impl Index {
             "en" => Algorithm::English,
             _ => Algorithm::Swedish,
         };
-        Stemmer::create(algorithm)
-            .stem(&word.to_lowercase())
-            .into_owned()
+        // pagefind takes the diacritics off a word before stemming it (å, ä → a, ö → o).
+        let plain: String = word
+            .to_lowercase()
+            .chars()
+            .map(|c| match c {
+                'å' | 'ä' | 'á' | 'à' => 'a',
+                'ö' | 'ó' | 'ø' => 'o',
+                'é' | 'è' | 'ë' => 'e',
+                'ü' | 'ú' => 'u',
+                c => c,
+            })
+            .collect();
+        Stemmer::create(algorithm).stem(&plain).into_owned()
     }
 
     /// The files a browser fetches for its first query of `word` (see `examples/search_bytes.rs`):
-    /// the entry, the runtime, the WebAssembly, the meta file, every filter file (the search
-    /// page lists the filters' values), the word-index chunks that can hold the word or
-    /// words it begins, and the fragments of the first `shown` results. Relative paths.
+    /// the entry, the runtime, the WebAssembly, the meta file, the word-index chunks that can
+    /// hold the word or words it begins, and the fragments of the first `shown` results
+    /// (no filter file: the search page has the filters' values, and pagefind fetches a
+    /// filter's file only when it is used). Relative paths.
     pub fn first_query_files(&self, word: &str, shown: usize) -> Vec<String> {
         let stem = self.stem(word);
         let mut files: Vec<String> = ["pagefind-entry.json", "pagefind.js", "pagefind-worker.js"]
@@ -205,16 +224,9 @@ impl Index {
             .as_str()
             .expect("hash");
         files.push(format!("pagefind.{hash}.pf_meta"));
-        files.extend(
-            self.meta
-                .filters
-                .iter()
-                .map(|f| format!("filter/{}.pf_filter", f.hash)),
-        );
         let mut pages = Vec::new();
         for chunk in &self.meta.chunks {
-            let holds = chunk.from.as_str() <= stem.as_str() && stem.as_str() <= chunk.to.as_str();
-            if !(holds || chunk.from.starts_with(&stem)) {
+            if !(chunk.holds(&stem) || chunk.from.starts_with(&stem)) {
                 continue;
             }
             files.push(format!("index/{}.pf_index", chunk.hash));
@@ -247,7 +259,7 @@ impl Index {
         let stem = self.stem(word);
         let mut found = BTreeSet::new();
         for chunk in &self.meta.chunks {
-            if !(chunk.from.as_str() <= stem.as_str() && stem.as_str() <= chunk.to.as_str()) {
+            if !chunk.holds(&stem) {
                 continue;
             }
             let index: WordIndex = minicbor::decode(&unpack(

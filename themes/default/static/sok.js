@@ -55,19 +55,6 @@
     return f;
   }
 
-  function fillFilters(available) {
-    selects.forEach(function (s) {
-      var values = Object.keys(available[s.getAttribute("data-filter")] || {});
-      values.sort(function (a, b) { return s.getAttribute("data-filter") === "year" ? b.localeCompare(a) : a.localeCompare(b, lang); });
-      var keep = s.value;
-      while (s.options.length > 1) s.remove(1);
-      values.forEach(function (v) { s.add(new Option(v, v)); });
-      s.value = keep;
-      s.parentNode.hidden = values.length < 2 && !keep;
-    });
-    filterBox.hidden = false;
-  }
-
   function remember() {
     var p = new URLSearchParams();
     if (field.value) p.set("q", field.value);
@@ -173,15 +160,17 @@
   });
 
   var bundle = text("bundle");
+  // The filters' values are in the page: the index's filter files are fetched only when a
+  // filter is used, so that a first search loads little.
+  selects.forEach(function (s) {
+    var v = params.get(s.name);
+    if (v && Array.prototype.some.call(s.options, function (o) { return o.value === v; })) s.value = v;
+  });
+  filterBox.hidden = false;
   import(bundle + "pagefind.js").then(function (pf) {
     pagefind = pf;
-    return pf.options({ baseUrl: text("base"), excerptLength: 24 }).then(function () { return pf.filters(); });
-  }).then(function (available) {
-    fillFilters(available || {});
-    selects.forEach(function (s) {
-      var v = params.get(s.name);
-      if (v && Array.prototype.some.call(s.options, function (o) { return o.value === v; })) s.value = v;
-    });
+    return pf.options({ baseUrl: text("base"), excerptLength: 24 });
+  }).then(function () {
     run();
   }).catch(function () {
     status.textContent = text("failed");
