@@ -147,8 +147,8 @@ impl<'a> Lines<'a> {
     fn pos(&mut self, offset: usize) -> MdPos {
         if self.starts.is_empty() {
             self.starts.push(0);
-            let nl = self.text.bytes().enumerate().filter(|(_, b)| *b == b'\n');
-            self.starts.extend(nl.map(|(i, _)| i + 1));
+            let nl = memchr::memchr_iter(b'\n', self.text.as_bytes());
+            self.starts.extend(nl.map(|i| i + 1));
         }
         let idx = self
             .starts
@@ -279,7 +279,11 @@ pub fn render_on(md: &str, opts: &MdOptions, page: Option<&str>) -> Rendered {
             Event::Start(Tag::Paragraph) if paragraph_state == 0 => paragraph_state = 1,
             Event::End(TagEnd::Paragraph) if paragraph_state == 1 => paragraph_state = 2,
             Event::Text(t) => {
-                if opts.lang == Lang::Sv && (t.contains('“') || t.contains('‘')) {
+                // “ and ‘ both start with the byte E2: one memchr pass rules most texts out.
+                if opts.lang == Lang::Sv
+                    && memchr::memchr(0xE2, t.as_bytes()).is_some()
+                    && (t.contains('“') || t.contains('‘'))
+                {
                     *t = CowStr::from(t.replace('“', "”").replace('‘', "’"));
                 }
                 if paragraph_state == 1 {
@@ -312,10 +316,17 @@ fn record(
     image: bool,
 ) {
     if reach != Reach::Other {
-        let written = lines
-            .text
-            .get(span.clone())
-            .and_then(|s| s.rfind(url.as_str()));
+        let written = lines.text.get(span.clone()).and_then(|s| {
+            // An inline link: the URL follows the last `](` (or `](<`); else search for it.
+            let after = memchr::memmem::rfind(s.as_bytes(), b"](").map(|i| i + 2);
+            match after {
+                Some(i) if s[i..].starts_with(url.as_str()) => Some(i),
+                Some(i) if s[i..].starts_with('<') && s[i + 1..].starts_with(url.as_str()) => {
+                    Some(i + 1)
+                }
+                _ => memchr::memmem::rfind(s.as_bytes(), url.as_bytes()),
+            }
+        });
         let offset = span.start + written.unwrap_or(0);
         out.refs.links.push(MdLink {
             url,
