@@ -44,7 +44,7 @@ accessibility:
   compliance: partial
   shortcomings:
     - ${en ? 'Search needs JavaScript.' : 'Sökfunktionen kräver JavaScript.'}
-  assessed_by: ${en ? 'an automated check on every build' : 'en automatisk kontroll vid varje bygge'}
+  assessed_by: ${en ? 'We checked the site with automated tools and by keyboard.' : 'Vi har kontrollerat webbplatsen med automatiska verktyg och med tangentbord.'}
 subjects:
   - { id: sprak, name: Språk, description: Läsning och skrivning. }
   - { id: langa-ord, name: "${LONG2}" }
