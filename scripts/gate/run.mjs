@@ -57,7 +57,7 @@ function plan(site, base) {
   const html = listFiles(site.dir).filter((f) => f.endsWith('.html'));
   const info = html.map((rel) => {
     const text = readFileSync(path.join(site.dir, rel), 'utf8');
-    return { rel, url: urlOf(rel), size: statSync(path.join(site.dir, rel)).size, scripted: /<script\b/i.test(text), charts: /<svg\b/i.test(text) };
+    return { rel, url: urlOf(rel), size: statSync(path.join(site.dir, rel)).size, scripted: /<script\b/i.test(text), charts: /<svg\b[^>]*class="chart\b/i.test(text) };
   });
   const byType = new Map();
   for (const p of info) {
@@ -74,7 +74,7 @@ function plan(site, base) {
   const search = info.find((p) => p.url === '/sok/');
   if (search) samples.push({ ...search, url: '/sok/?q=skola' });
   const jobs = [];
-  const job = (p, mode, checks) => jobs.push({ site: site.name, base, page: p.url, scripted: p.scripted, mode, checks });
+  const job = (p, mode, checks) => jobs.push({ site: site.name, base, page: p.url, scripted: p.scripted, charts: p.charts, mode, checks });
   if (only) {
     for (const p of info.filter((x) => only.includes(x.url))) job(p, { width: 1280, scheme: 'light', js: true }, ['axe']);
     return { jobs, pages: info.length, types: byType.size, samples: 0 };
@@ -141,6 +141,7 @@ try {
 // 3. Report: one line per finding, the same finding in several modes on one line.
 const grouped = new Map();
 for (const f of findings) {
+  f.detail = String(f.detail).replace(/\s+/g, ' ').trim();
   const key = [f.check, f.site, f.page, f.rule, f.detail].join('\u0000');
   if (!grouped.has(key)) grouped.set(key, { ...f, modes: [] });
   if (f.mode && !grouped.get(key).modes.includes(f.mode)) grouped.get(key).modes.push(f.mode);

@@ -128,10 +128,13 @@ async function runJob(page, state, job, findings) {
   if (job.checks.includes('charts')) {
     const r = await page.evaluate(probe.chartText, 12);
     for (const s of r.small) add('charts', 'chart-text-under-12px', s);
+    // A page with charts whose text the probe cannot find would pass unseen.
+    if (job.charts && r.count === 0) add('charts', 'no-chart-text-found', 'the page has a chart but no visible chart text was measured');
   }
   if (job.checks.includes('forced')) {
     const r = await page.evaluate(probe.forcedColours);
     for (const s of r.bad) add('forced-colors', 'chart-mark-unreadable', s);
+    if (job.charts && r.marks === 0) add('forced-colors', 'no-chart-marks-found', 'the page has a chart but no chart mark was measured');
   }
   if (job.checks.includes('print')) {
     const r = await page.evaluate(probe.printLinks);
@@ -149,12 +152,13 @@ async function runJob(page, state, job, findings) {
 /** Tab through the page from the top; then follow the skip link with Enter. */
 async function keyboard(page, add) {
   const items = await page.evaluate(probe.focusables);
+  if (!items.length) add('keyboard', 'nothing-focusable', 'no interactive element found (not even the skip link)');
   const reached = new Set();
   const invisible = [];
   let first = null;
   for (let presses = 0; presses < items.length + 5; presses++) {
     await page.keyboard.press('Tab');
-    const f = await page.evaluate(probe.focusedDiff, items);
+    const f = await page.evaluate(probe.focusedDiff);
     if (f.i === null) break; // past the last element: focus left the page
     if (f.i === -1) continue; // something not on our list (e.g. inside an iframe)
     if (first === null) first = f.i;

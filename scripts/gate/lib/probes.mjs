@@ -37,11 +37,13 @@ export function focusables() {
     out.push({ i, name, radio: el.type === 'radio' ? el.name : null, style: Object.fromEntries(STYLE.map((k) => [k, cs[k]])) });
     i += 1;
   }
+  window.__gateFocusables = out;
   return out;
 }
 
-/** The focused element's number (from focusables) and how its style differs from `before`. */
-export function focusedDiff(before) {
+/** The focused element's number (from focusables) and how its style differs from before. */
+export function focusedDiff() {
+  const before = window.__gateFocusables;
   const el = document.activeElement;
   if (!el || el === document.body || el === document.documentElement) return { i: null };
   const n = el.getAttribute('data-gate-focus');
