@@ -119,6 +119,10 @@ pub enum Problem {
         url: String,
         image: bool,
     },
+    /// A link or image in Markdown with a scheme that is not allowed (`javascript:`, `data:`).
+    UnsafeLink {
+        url: String,
+    },
     /// A link to `page#anchor` (or `#anchor`) where the page has no such heading.
     UnknownAnchor {
         url: String,
@@ -435,6 +439,14 @@ impl Diagnostic {
             Problem::UnknownLink { url, image: true } => {
                 format!("the image `{url}` does not exist; put the file in content/media/")
             }
+            Problem::UnsafeLink { url } if sv => format!(
+                "länken `{url}` är inte tillåten: en länk i texten får börja med https:, http:, \
+                 mailto:, tel:, / eller media/"
+            ),
+            Problem::UnsafeLink { url } => format!(
+                "the link `{url}` is not allowed: a link in the text may start with https:, \
+                 http:, mailto:, tel:, / or media/"
+            ),
             Problem::UnknownAnchor { url } if sv => {
                 format!("länken `{url}` pekar på en rubrik som inte finns på sidan")
             }

@@ -40,6 +40,15 @@ pub struct MdLink {
     pub at: MdPos,
     pub image: bool,
     pub reach: Reach,
+    /// For a page-relative URL, the site path it resolved to (`/artiklar/x/#a`).
+    pub resolved: Option<String>,
+}
+
+impl MdLink {
+    /// The URL to check: the resolved site path of a page-relative URL, else as written.
+    pub fn target(&self) -> &str {
+        self.resolved.as_deref().unwrap_or(&self.url)
+    }
 }
 
 /// A mistake in the text itself, found while rendering.
@@ -157,7 +166,15 @@ impl<'a> Lines<'a> {
     }
 }
 
+/// Renders a text that belongs to no page of its own: page-relative links are left as written
+/// and not checked.
 pub fn render(md: &str, opts: &MdOptions) -> Rendered {
+    render_on(md, opts, None)
+}
+
+/// Renders a text that belongs to the page at site path `page` (`/artiklar/x/`): its
+/// page-relative links are resolved against it and written site-absolute.
+pub fn render_on(md: &str, opts: &MdOptions, page: Option<&str>) -> Rendered {
     let mut events: Vec<(Event, std::ops::Range<usize>)> =
         Parser::new_ext(md, options()).into_offset_iter().collect();
     let demote = events.iter().any(|(e, _)| {
@@ -219,15 +236,29 @@ pub fn render(md: &str, opts: &MdOptions) -> Rendered {
             }) => {}
             Event::Start(Tag::Link { dest_url, .. }) => {
                 let written = dest_url.to_string();
-                let (url, reach) = urls::prepare(dest_url, &opts.base_path);
-                *dest_url = url;
-                record(&mut out, &mut lines, written, span, reach, false);
+                let p = urls::prepare(dest_url, &opts.base_path, page);
+                *dest_url = p.url;
+                record(
+                    &mut out,
+                    &mut lines,
+                    written,
+                    span,
+                    (p.reach, p.resolved),
+                    false,
+                );
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
                 let written = dest_url.to_string();
-                let (url, reach) = urls::prepare(dest_url, &opts.base_path);
-                *dest_url = url;
-                record(&mut out, &mut lines, written, span, reach, true);
+                let p = urls::prepare(dest_url, &opts.base_path, page);
+                *dest_url = p.url;
+                record(
+                    &mut out,
+                    &mut lines,
+                    written,
+                    span,
+                    (p.reach, p.resolved),
+                    true,
+                );
                 if !alt_text(&mut events[i + 1..]) {
                     out.issues
                         .push((lines.pos(offset), MdIssue::ImageWithoutAlt));
@@ -277,7 +308,7 @@ fn record(
     lines: &mut Lines,
     url: String,
     span: std::ops::Range<usize>,
-    reach: Reach,
+    (reach, resolved): (Reach, Option<String>),
     image: bool,
 ) {
     if reach != Reach::Other {
@@ -291,6 +322,7 @@ fn record(
             at: lines.pos(offset),
             image,
             reach,
+            resolved,
         });
     }
 }
