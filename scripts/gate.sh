@@ -28,7 +28,8 @@
 # validator is the npm package vnu-jar, run with `java -jar`). Playwright never downloads a
 # browser here.
 # Environment: CHROMIUM (default /usr/bin/chromium), GATE_WORKERS (default 3),
-#   GATE_KEEP=1 keeps the built sites and the report in the temporary folder.
+#   GATE_KEEP=1 keeps the built sites and the report in the temporary folder,
+#   GATE_DEBUG=1 prints every page load with its time.
 # Exit: 0 passed, 1 something found (listed by page, mode and rule), 2 the gate itself failed.
 set -euo pipefail
 

@@ -139,6 +139,7 @@ async function runJob(page, state, job, findings) {
   if (job.checks.includes('print')) {
     const r = await page.evaluate(probe.printLinks);
     for (const s of r.missing) add('print', 'link-address-not-printed', s);
+    for (const s of r.hiddenTables) add('print', 'table-not-printed', s);
   }
   if (job.checks.includes('keyboard')) await keyboard(page, add);
   for (const u of state.external) add('requests', 'external-request', `asked another host: ${u}`);

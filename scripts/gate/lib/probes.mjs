@@ -125,7 +125,8 @@ export function forcedColours() {
   return { marks, bad };
 }
 
-/** In print: links to other pages in the main content show their address after them. */
+/** In print: links to other pages in the main content show their address after them, and
+ *  tables inside <details> (the charts' data) are printed. */
 export function printLinks() {
   const missing = [];
   let count = 0;
@@ -136,5 +137,11 @@ export function printLinks() {
     const after = getComputedStyle(a, '::after').content;
     if (!after || after === 'none' || after === 'normal' || !/attr\(href\)|https?:|\//.test(after)) missing.push(`a “${a.textContent.trim().slice(0, 30)}” (${href})`);
   }
-  return { count, missing };
+  // Every chart's data table prints, even when its <details> is closed on screen.
+  const hiddenTables = [];
+  for (const t of document.querySelectorAll('main details table')) {
+    const r = t.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) hiddenTables.push(`table “${(t.caption ? t.caption.textContent : '').trim().slice(0, 40)}”`);
+  }
+  return { count, missing, hiddenTables };
 }
