@@ -127,7 +127,7 @@ async function runJob(page, state, job, findings) {
   }
   if (job.checks.includes('charts')) {
     const r = await page.evaluate(probe.chartText, 12);
-    for (const s of r.small) add('charts', 'chart-text-under-12px', s);
+    if (r.small.length) add('charts', 'chart-text-under-12px', `${r.small.length} of ${r.count} chart texts are under 12 px: ${r.small.slice(0, 4).join(', ')}${r.small.length > 4 ? ' …' : ''}`);
     // A page with charts whose text the probe cannot find would pass unseen.
     if (job.charts && r.count === 0) add('charts', 'no-chart-text-found', 'the page has a chart but no visible chart text was measured');
   }
@@ -138,7 +138,7 @@ async function runJob(page, state, job, findings) {
   }
   if (job.checks.includes('print')) {
     const r = await page.evaluate(probe.printLinks);
-    for (const s of r.missing) add('print', 'link-address-not-printed', s);
+    if (r.missing.length) add('print', 'link-address-not-printed', `${r.missing.length} of ${r.count} links print without their address: ${r.missing.slice(0, 3).join(', ')}${r.missing.length > 3 ? ' …' : ''}`);
     for (const s of r.hiddenTables) add('print', 'table-not-printed', s);
   }
   if (job.checks.includes('keyboard')) await keyboard(page, add);
