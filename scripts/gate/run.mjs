@@ -161,7 +161,7 @@ if (lines.length) {
   }
   const per = {};
   for (const f of lines) per[f.check] = (per[f.check] || 0) + 1;
-  console.log(`\ngate: FAILED – ${lines.length} problem(s): ${Object.entries(per).map(([k, v]) => `${k} ${v}`).join(', ')} (${secs(started)})`);
+  console.log(`\ngate: ${quiet ? 'found' : 'FAILED –'} ${lines.length} problem(s): ${Object.entries(per).map(([k, v]) => `${k} ${v}`).join(', ')} (${secs(started)})`);
   if (!exitCode) exitCode = 1;
 } else if (!exitCode) {
   console.log(`gate: passed (${secs(started)})`);
