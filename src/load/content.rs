@@ -10,6 +10,7 @@ use super::{is_slug, Loader, Parsed};
 use crate::diag::{Diagnostic, Problem};
 use crate::markdown::MdOrigin;
 use crate::model::{Article, Origin, Page};
+use crate::render::context::urls;
 
 pub(super) const ARTICLE_KEYS: &[&str] = &[
     "title",
@@ -129,7 +130,8 @@ pub fn article(loader: &Loader, rel: &Path, text: &str) -> Out {
         }
         check_media_path(&ctx, &o, loader.root, img);
     }
-    let rendered = text::render(loader, &ctx, body, body_origin(text, body));
+    let page = slug.as_deref().map(|s| format!("/{}", urls::article(s)));
+    let rendered = text::render(loader, &ctx, body, body_origin(text, body), page.as_deref());
     let summary = text::given_summary(&o).unwrap_or(rendered.first_paragraph);
     let article = (|| {
         Some(Article {
@@ -198,7 +200,8 @@ pub fn page(loader: &Loader, rel: &Path, text: &str) -> Out {
     };
     let title = o.text_req("title");
     let slug = slug_of(&ctx, &o, rel);
-    let rendered = text::render(loader, &ctx, body, body_origin(text, body));
+    let page = slug.as_deref().map(|s| format!("/{s}/"));
+    let rendered = text::render(loader, &ctx, body, body_origin(text, body), page.as_deref());
     let summary = text::given_summary(&o);
     let page = (|| {
         Some(Page {

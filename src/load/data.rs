@@ -13,6 +13,7 @@ use crate::model::{
     BudgetRow, DateRange, Decision, Goal, Indicator, IndicatorSource, Initiative, Milestone,
     Origin, Plan, Status, Story, Unit, YearRange, YearValue,
 };
+use crate::render::context::urls;
 
 type Out = (Option<Parsed>, Vec<Diagnostic>);
 
@@ -134,7 +135,7 @@ pub fn plan(loader: &Loader, rel: &Path, text: &str) -> Out {
                 .collect();
             let indicators = indicators(&o);
             let summary = o.str_opt("summary").unwrap_or_default();
-            let rendered = text::field(loader, &o, "summary", &summary);
+            let rendered = text::field(loader, &o, "summary", &summary, Some("/plan/"));
             Some(Plan {
                 origin: origin(rel, 1),
                 title: title?,
@@ -217,7 +218,8 @@ pub fn initiative(loader: &Loader, rel: &Path, text: &str) -> Out {
             let indicators = indicators(&o);
             let draft = o.bool_opt("draft");
             let description = o.str_opt("description").unwrap_or_default();
-            let rendered = text::field(loader, &o, "description", &description);
+            let page = id.as_deref().map(|i| format!("/{}", urls::initiative(i)));
+            let rendered = text::field(loader, &o, "description", &description, page.as_deref());
             let summary = text::given_summary(&o).unwrap_or(rendered.first_paragraph);
             Some(Initiative {
                 origin: origin(rel, 1),
@@ -287,7 +289,8 @@ pub fn stories(loader: &Loader, rel: &Path, text: &str) -> Out {
             }
         };
         let body = o.str_req("body").unwrap_or_default();
-        let rendered = text::field(loader, &o, "body", &body);
+        let page = slug.as_deref().map(|s| format!("/{}", urls::story(s)));
+        let rendered = text::field(loader, &o, "body", &body, page.as_deref());
         let summary = text::given_summary(&o).unwrap_or(rendered.first_paragraph);
         let subjects = o.list_str_req("subjects");
         let story = (|| {

@@ -20,6 +20,9 @@ pub(super) const SITE_KEYS: &[&str] = &[
     "data_license",
     "stale_after_years",
     "link_check",
+    "organisation",
+    "contact",
+    "accessibility",
 ];
 pub(super) const SUBJECT_KEYS: &[&str] = &["id", "name", "description"];
 pub(super) const LICENSE_KEYS: &[&str] = &["name", "url"];
@@ -138,6 +141,7 @@ fn parse(ctx: &Ctx, value: &serde_yaml::Value) -> Option<SiteConfig> {
             return None;
         }
     };
+    let statement = super::statement::parse(&o);
     Some(SiteConfig {
         title: title?,
         description: o.str_opt("description").unwrap_or_default(),
@@ -152,5 +156,10 @@ fn parse(ctx: &Ctx, value: &serde_yaml::Value) -> Option<SiteConfig> {
             .obj("link_check", LINK_CHECK_KEYS)
             .map(|l| l.list_str("skip"))
             .unwrap_or_default(),
+        organisation: statement.organisation,
+        contact: statement.contact,
+        accessibility: statement.accessibility,
+        statement_gaps: statement.gaps,
+        today: None,
     })
 }

@@ -7,9 +7,16 @@ use super::{Loader, Pos};
 use crate::diag::Problem;
 use crate::markdown::{self, MdIssue, MdOrigin, Rendered};
 
-/// Renders `md`, which starts at `origin` in the file `ctx` reads.
-pub fn render(loader: &Loader, ctx: &Ctx, md: &str, origin: MdOrigin) -> Rendered {
-    let mut r = markdown::render(md, &loader.md);
+/// Renders `md`, which starts at `origin` in the file `ctx` reads and belongs to the page at
+/// site path `page` (None when that page is not known, e.g. the slug is wrong).
+pub fn render(
+    loader: &Loader,
+    ctx: &Ctx,
+    md: &str,
+    origin: MdOrigin,
+    page: Option<&str>,
+) -> Rendered {
+    let mut r = markdown::render_on(md, &loader.md, page);
     r.place(origin);
     for (at, issue) in &r.issues {
         let problem = match *issue {
@@ -28,15 +35,15 @@ pub fn render(loader: &Loader, ctx: &Ctx, md: &str, origin: MdOrigin) -> Rendere
     r
 }
 
-/// Renders the Markdown value of `key` in a YAML mapping.
-pub fn field(loader: &Loader, o: &Obj, key: &str, md: &str) -> Rendered {
+/// Renders the Markdown value of `key` in a YAML mapping, a text of the page at `page`.
+pub fn field(loader: &Loader, o: &Obj, key: &str, md: &str, page: Option<&str>) -> Rendered {
     let (pos, block) = o.ctx.text.scalar_start(o.at, key);
     let origin = MdOrigin {
         line: pos.line,
         column: pos.column,
         block,
     };
-    render(loader, o.ctx, md, origin)
+    render(loader, o.ctx, md, origin, page)
 }
 
 /// A summary as written: `summary: ""` (what `framsteg new article` writes) counts as none.
