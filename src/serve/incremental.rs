@@ -58,7 +58,7 @@ pub struct Update {
     pub lang: crate::model::Lang,
     /// What the search index of the new site is made from (after the reload: see
     /// [`super::state::State::index_search`]).
-    pub search: render::SearchInput,
+    pub search: Box<render::SearchInput>,
 }
 
 /// The in-memory site of `serve`.
@@ -285,7 +285,7 @@ impl Engine {
             Ok(r) => r.files,
             Err(diags) => return fail(diags),
         };
-        let search = render::SearchInput::new(&site, &theme.strings);
+        let search = Box::new(render::SearchInput::new(&site, &theme.strings));
         let (generated, removed) = remember(
             &mut self.good,
             Rebuilt {

@@ -402,7 +402,7 @@ fn report(
             }
             // The search index is made when a browser asks for it, after the reload (a
             // search page that asks meanwhile waits for it).
-            state.search_pending(u.search.clone());
+            state.search_pending((*u.search).clone());
             state.built(u);
         }
         Outcome::Failed(f) => {
