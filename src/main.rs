@@ -405,20 +405,16 @@ fn main() -> ExitCode {
                     let files = stats.written + stats.unchanged;
                     let pages = files - built.rendered.files.len();
                     let ms = |d: std::time::Duration| d.as_millis();
-                    // The search index is counted apart, so that `check` (which makes no
-                    // index) and `build` count the same files.
-                    let made = cli_text::pages_and_files(pages, files - built.search_files, lang);
+                    let made = cli_text::pages_and_files(pages, files, lang);
                     let total = ms(t.load + t.link + t.render);
                     let (load, link, render) = (ms(t.load), ms(t.link), ms(t.render));
-                    let search = ms(t.search);
-                    let indexed = built.search_files;
                     let (written, same) = (stats.written, stats.unchanged);
                     match lang {
                     Lang::Sv => println!(
-                        "Klart: {made} ({written} nya eller ändrade, {same} oförändrade) på {total} ms (läsa {load} ms, länka {link} ms, rendera {render} ms, varav sökindex {search} ms, {indexed} filer)."
+                        "Klart: {made} ({written} nya eller ändrade, {same} oförändrade) på {total} ms (läsa {load} ms, länka {link} ms, rendera {render} ms)."
                     ),
                     Lang::En => println!(
-                        "Done: {made} ({written} new or changed, {same} unchanged) in {total} ms (load {load} ms, link {link} ms, render {render} ms, of which search index {search} ms, {indexed} files)."
+                        "Done: {made} ({written} new or changed, {same} unchanged) in {total} ms (load {load} ms, link {link} ms, render {render} ms)."
                     ),
                 }
                     ExitCode::SUCCESS

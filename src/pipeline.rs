@@ -31,8 +31,6 @@ pub struct Built {
     pub rendered: Rendered,
     /// After [`build`], `render` includes writing.
     pub timings: Timings,
-    /// How many of the files are the search index's (`build` only; `check` makes no index).
-    pub search_files: usize,
 }
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -40,8 +38,6 @@ pub struct Timings {
     pub load: Duration,
     pub link: Duration,
     pub render: Duration,
-    /// Making the search index (`build`: part of `render`).
-    pub search: Duration,
 }
 
 /// What `build` and `check` publish, and where.
@@ -195,7 +191,6 @@ pub fn run_with(root: &Path, opts: &BuildOptions) -> Result<Built, Failure> {
         theme,
         rendered,
         timings,
-        search_files: 0,
     })
 }
 
@@ -272,44 +267,14 @@ pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<(Built, WriteStats
         )],
     };
     let jobs = render::all_jobs(&site);
-    let search = render::SearchInput::new(&site, &theme.strings);
-    // The search index is made on a thread of its own, not on one of rayon's: pagefind uses
-    // rayon's pool too, and a worker waiting for it could leave the pool without threads.
-    let ((mut files, paths), index) = std::thread::scope(|s| {
-        let index = s.spawn(|| {
-            let t = Instant::now();
-            (search.index(), t.elapsed())
-        });
-        let others = rayon::join(
-            || render::extra_files(&site, &theme),
-            || {
-                jobs.par_iter()
-                    .map(|j| j.path(&site))
-                    .collect::<Vec<String>>()
-            },
-        );
-        let index = index.join().unwrap_or_else(|_| {
-            (
-                Err("the search index could not be made".into()),
-                Duration::ZERO,
-            )
-        });
-        (others, index)
-    });
-    timings.search = index.1;
-    let search_files = match index.0 {
-        Ok(index) => {
-            let n = index.len();
-            files.extend(index);
-            n
-        }
-        Err(e) => {
-            return Err(Failure {
-                lang,
-                diags: vec![Diagnostic::new(render::search_dir(), 0, 0, Problem::Io(e))],
-            })
-        }
-    };
+    let (files, paths) = rayon::join(
+        || render::extra_files(&site, &theme, &render::SearchIndex::new(&site)),
+        || {
+            jobs.par_iter()
+                .map(|j| j.path(&site))
+                .collect::<Vec<String>>()
+        },
+    );
     let all_paths = paths.iter().chain(files.iter().map(|f| &f.path));
     let writer =
         write::Writer::begin(root, &out, all_paths.map(String::as_str)).map_err(io_fail)?;
@@ -340,7 +305,6 @@ pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<(Built, WriteStats
         theme,
         rendered: Rendered { files },
         timings,
-        search_files,
     };
     Ok((built, stats))
 }

@@ -30,7 +30,7 @@ pub enum Job {
     Page(usize),
     /// The theme's default accessibility statement, when `pages/tillganglighet.md` is absent.
     Accessibility,
-    /// `/sok/`: client-side search over the pagefind index in `pagefind/`.
+    /// `/sok/`: client-side search over `sok/index.json`.
     Search,
     NotFound,
     Feed,
@@ -451,15 +451,9 @@ pub fn context(job: &Job, site: &Site, shared: &Shared) -> (&'static str, Contex
         }
         Job::Search => {
             let title = shared.string("search_title");
-            let (schools, years) = super::search::filter_values(site);
             let ctx = ctx_with(vec![
                 ("page", meta(site, shared, job, &title, "", "search")),
-                ("schools", Value::from_serializable(&schools)),
-                ("years", Value::from_serializable(&years)),
-                (
-                    "bundle_url",
-                    Value::from(shared.url(&format!("{}/", super::search_dir()))),
-                ),
+                ("index_url", Value::from(shared.url("sok/index.json"))),
             ]);
             ("search.html", ctx)
         }

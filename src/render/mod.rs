@@ -9,7 +9,7 @@ pub mod filters;
 mod jobs;
 pub mod opendata;
 mod progress_view;
-pub(crate) mod search;
+mod search;
 pub mod theme;
 
 use std::path::PathBuf;
@@ -22,7 +22,7 @@ use crate::diag::{Diagnostic, Problem};
 use crate::link::Site;
 use context::Shared;
 pub use jobs::{all as all_jobs, page_count, Job, PER_PAGE};
-pub use search::SearchInput;
+pub use search::SearchIndex;
 use theme::{Source, Theme};
 
 /// Where an output file's bytes come from.
@@ -111,8 +111,7 @@ struct SubjectValue<'a> {
 /// The starting size of a rendering thread's page buffer: most pages fit without growing it.
 const RENDER_BUFFER: usize = 64 * 1024;
 
-/// Renders the whole site, all but the search index (see [`SearchInput`]: `build` and
-/// `serve` make it; `check` need not). Template errors are returned as diagnostics, all of them.
+/// Renders the whole site. Template errors are returned as diagnostics, all of them.
 pub fn render(site: &Site, theme: &Theme) -> Result<Rendered, Vec<Diagnostic>> {
     render_jobs(site, theme, &jobs::all(site), true)
 }
@@ -131,7 +130,7 @@ pub fn render_jobs(
         content: Content::Bytes(bytes.to_vec()),
     })?;
     if with_files {
-        files.extend(extra_files(site, theme));
+        files.extend(extra_files(site, theme, &SearchIndex::new(site)));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Rendered { files })
@@ -195,9 +194,8 @@ fn template_error(template: &str, e: &tera::Error) -> Diagnostic {
     )
 }
 
-/// Files that are not pages: robots.txt, open data, theme static files, media (the search
-/// index is made on its own: [`SearchInput::index`]).
-pub fn extra_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
+/// Files that are not pages: robots.txt, open data, the search index, theme static files, media.
+pub fn extra_files(site: &Site, theme: &Theme, search: &SearchIndex) -> Vec<OutputFile> {
     let mut out = vec![OutputFile {
         path: "robots.txt".into(),
         content: Content::Bytes(
@@ -209,6 +207,7 @@ pub fn extra_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
         ),
     }];
     out.extend(opendata::files(site));
+    out.push(search.file());
     for (path, source) in &theme.static_files {
         out.push(OutputFile {
             path: path.clone(),
@@ -222,11 +221,6 @@ pub fn extra_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
         });
     }
     out
-}
-
-/// The folder of the search index in the output (`pagefind`).
-pub fn search_dir() -> &'static str {
-    search::DIR
 }
 
 /// A context with the given entries.

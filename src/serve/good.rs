@@ -1,7 +1,7 @@
 //! What `serve` keeps of its last good build — the content and site it was made from, the
-//! output paths — so that the next rebuild can tell what changed, and how a rebuild's
-//! generated files (open data, static files) are made and remembered. (The search index is
-//! made after the reload: [`super::state::State::index_search`].)
+//! search index record by record, the output paths — so that the next rebuild can tell what
+//! changed, and how a rebuild's generated files (search index, open data, static files) are
+//! made and remembered.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use crate::link::Site;
 use crate::load::ContentSet;
 use crate::render::theme::Theme;
-use crate::render::{self, OutputFile};
+use crate::render::{self, OutputFile, SearchIndex};
 
 /// The last site that built without mistakes.
 pub(super) struct Good {
@@ -17,6 +17,8 @@ pub(super) struct Good {
     pub content: ContentSet,
     /// The site linked from it.
     pub site: Site,
+    /// Its search index, record by record.
+    pub search: SearchIndex,
     /// Output path of every job, in `all_jobs` order.
     pub job_paths: Vec<String>,
     /// Output paths that are not jobs (static files, media, data files).
@@ -47,11 +49,15 @@ pub(super) fn remember(
         Some(mut good) if !new.full => {
             let mut removed = Vec::new();
             let generated = match &new.edited {
-                // In place the list of files stays, and none of them shows what an article
-                // says (the search index is made after the reload).
-                Some(_) => Vec::new(),
+                // In place the list of files stays, and of them only the search index shows
+                // what an article says (its title and summary).
+                Some(edited) => {
+                    good.search.update_articles(&new.site, edited);
+                    vec![good.search.file()]
+                }
                 None => {
-                    let extra = render::extra_files(&new.site, theme);
+                    good.search = SearchIndex::new(&new.site);
+                    let extra = render::extra_files(&new.site, theme, &good.search);
                     let paths = paths_of(&extra);
                     removed = good.extra_paths.difference(&paths).cloned().collect();
                     good.extra_paths = paths;
@@ -71,7 +77,8 @@ pub(super) fn remember(
             (generated, removed)
         }
         last => {
-            let extra = render::extra_files(&new.site, theme);
+            let search = SearchIndex::new(&new.site);
+            let extra = render::extra_files(&new.site, theme, &search);
             let job_paths = new
                 .job_paths
                 .or_else(|| last.map(|g| g.job_paths))
@@ -79,6 +86,7 @@ pub(super) fn remember(
             *slot = Some(Good {
                 content: content.clone(),
                 site: new.site,
+                search,
                 job_paths,
                 extra_paths: paths_of(&extra),
             });

@@ -56,9 +56,6 @@ pub struct Update {
     /// What the site warns about (stale or disagreeing indicator values).
     pub warnings: Vec<crate::diag::Diagnostic>,
     pub lang: crate::model::Lang,
-    /// What the search index of the new site is made from (after the reload: see
-    /// [`super::state::State::index_search`]).
-    pub search: Box<render::SearchInput>,
 }
 
 /// The in-memory site of `serve`.
@@ -285,7 +282,6 @@ impl Engine {
             Ok(r) => r.files,
             Err(diags) => return fail(diags),
         };
-        let search = Box::new(render::SearchInput::new(&site, &theme.strings));
         let (generated, removed) = remember(
             &mut self.good,
             Rebuilt {
@@ -313,7 +309,6 @@ impl Engine {
             elapsed: t.elapsed(),
             warnings,
             lang: config.language,
-            search,
         })
     }
 

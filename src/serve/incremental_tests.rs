@@ -177,7 +177,6 @@ fn incremental_output_always_equals_a_full_build() {
             }
             served.apply(&u);
             served.assert_matches_full_build(root);
-            u
         };
 
     // A new title shows in listings, feeds and the related lists of the initiative's articles.
@@ -201,7 +200,7 @@ fn incremental_output_always_equals_a_full_build() {
     );
     step(&mut engine, &mut served, &[LASVECKAN], Some(false));
 
-    // A new summary shows in the listings and in what the search index is made from.
+    // A new summary shows in the search index and the listings.
     let text = fs::read_to_string(root.join(FN_DAGEN)).expect("read");
     write(
         root,
@@ -211,27 +210,9 @@ fn incremental_output_always_equals_a_full_build() {
             "summary: Hela skolan firade FN-dagen.",
         ),
     );
-    let u = step(&mut engine, &mut served, &[FN_DAGEN], Some(false));
-    let fragments: Vec<String> = u
-        .search
-        .index()
-        .expect("search index")
-        .into_iter()
-        .filter(|f| f.path.contains("/fragment/"))
-        .map(|f| {
-            let mut text = Vec::new();
-            let gz = bytes(&f.content);
-            std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&gz[..]), &mut text)
-                .expect("gzip");
-            String::from_utf8_lossy(&text).into_owned()
-        })
-        .collect();
-    assert!(
-        fragments
-            .iter()
-            .any(|f| f.contains("Hela skolan firade FN-dagen.")),
-        "{fragments:?}"
-    );
+    step(&mut engine, &mut served, &[FN_DAGEN], Some(false));
+    let index = String::from_utf8_lossy(&served.0["sok/index.json"]).into_owned();
+    assert!(index.contains("Hela skolan firade FN-dagen."), "{index}");
 
     // A new subject list, a new date: everything.
     let text = fs::read_to_string(root.join(LASVECKAN)).expect("read");

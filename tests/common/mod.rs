@@ -2,8 +2,6 @@
 //! library or the binary, and its output read back as parsed HTML.
 #![allow(dead_code)]
 
-pub mod pagefind;
-
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
