@@ -96,6 +96,13 @@ pub enum Problem {
         id: String,
         first: String,
     },
+    /// A `school` whose name gives no address, or the address of another school
+    /// (`other`: that name and where it is written).
+    SchoolSlug {
+        name: String,
+        slug: String,
+        other: Option<String>,
+    },
     BadDate(String),
     BadStatus(String),
     BadUnit(String),
@@ -375,6 +382,18 @@ impl Diagnostic {
             Problem::DuplicateId { kind, id, first } => {
                 format!("{} `{id}` is already used in {first}", kind.noun(lang))
             }
+            Problem::SchoolSlug { name, other: None, .. } if sv => format!(
+                "skolan `{name}` får ingen adress: namnet behöver minst en bokstav eller siffra"
+            ),
+            Problem::SchoolSlug { name, other: None, .. } => format!(
+                "the school `{name}` gets no address: the name needs at least one letter or digit"
+            ),
+            Problem::SchoolSlug { name, slug, other: Some(other) } if sv => format!(
+                "skolan `{name}` får samma adress, /skolor/{slug}/, som skolan {other}; skriv skolans namn likadant överallt"
+            ),
+            Problem::SchoolSlug { name, slug, other: Some(other) } => format!(
+                "the school `{name}` gets the same address, /skolor/{slug}/, as the school {other}; write the school's name the same way everywhere"
+            ),
             Problem::BadDate(v) if sv => {
                 format!("`{v}` är inget giltigt datum; skriv datum som ÅÅÅÅ-MM-DD, till exempel 2022-10-24")
             }

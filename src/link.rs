@@ -3,6 +3,7 @@
 //! initiative) into one immutable [`Site`]. Nothing here reads templates or writes files.
 
 mod refs;
+pub mod schools;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -45,6 +46,8 @@ pub struct Site {
     pub by_initiative: HashMap<String, Vec<Item>>,
     pub initiative_index: HashMap<String, usize>,
     pub indicators: BTreeMap<String, IndicatorHome>,
+    /// The schools articles and stories name, in name order (`/skolor/`).
+    pub schools: Vec<schools::School>,
     /// Things the communicator should know that do not stop the build (stale or disagreeing
     /// indicator values), with file and line.
     pub warnings: Vec<Diagnostic>,
@@ -58,6 +61,7 @@ pub const RESERVED: &[&str] = &[
     "insatser",
     "plan",
     "sok",
+    "skolor",
     "data",
     "media",
     "static",
@@ -412,6 +416,7 @@ pub fn link(root: &Path, config: SiteConfig, loaded: Loaded) -> Result<Site, Vec
         }
     }
 
+    schools::check(&mut c, &articles, &stories);
     if !c.diags.is_empty() {
         let mut d = c.diags;
         crate::diag::sort(&mut d);
@@ -446,9 +451,11 @@ pub fn link(root: &Path, config: SiteConfig, loaded: Loaded) -> Result<Site, Vec
         by_initiative: HashMap::new(),
         initiative_index,
         indicators,
+        schools: Vec::new(),
         warnings,
     };
     index(&mut site);
+    site.schools = schools::index(&site);
     c.diags.extend(refs::check(&site, root));
     if !c.diags.is_empty() {
         let mut d = c.diags;

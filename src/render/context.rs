@@ -23,6 +23,10 @@ pub mod urls {
     pub fn initiative(id: &str) -> String {
         format!("insatser/{id}/")
     }
+    /// A school's page, from its name.
+    pub fn school(name: &str) -> String {
+        format!("skolor/{}/", crate::link::schools::slug(name))
+    }
     pub fn subject(id: &str) -> String {
         format!("amnen/{id}/")
     }
@@ -52,6 +56,8 @@ struct Card<'a> {
     summary: &'a str,
     subjects: Vec<Value>,
     school: Option<&'a str>,
+    /// The school's page.
+    school_url: Option<String>,
     status: Option<&'static str>,
     draft: bool,
     scheduled: bool,
@@ -133,6 +139,11 @@ impl<'s> Shared<'s> {
         format!("{}{path}", self.base_path)
     }
 
+    /// The page of a school named by an article or story.
+    pub fn school_url(&self, name: Option<&str>) -> Option<String> {
+        name.map(|n| self.url(&urls::school(n)))
+    }
+
     pub fn subjects_of(&self, ids: &[String]) -> Vec<Value> {
         ids.iter()
             .filter_map(|id| self.subject_links.get(id).cloned())
@@ -166,6 +177,7 @@ impl<'s> Shared<'s> {
             summary: &a.summary,
             subjects: self.subjects_of(&a.subjects),
             school: a.school.as_deref(),
+            school_url: self.school_url(a.school.as_deref()),
             status: None,
             draft: a.draft,
             scheduled: a.scheduled,
@@ -181,6 +193,7 @@ impl<'s> Shared<'s> {
             summary: &s.summary,
             subjects: self.subjects_of(&s.subjects),
             school: s.school.as_deref(),
+            school_url: self.school_url(s.school.as_deref()),
             status: None,
             draft: s.draft,
             scheduled: s.scheduled,
@@ -196,6 +209,7 @@ impl<'s> Shared<'s> {
             summary: &i.summary,
             subjects: self.subjects_of(&i.subjects),
             school: None,
+            school_url: None,
             status: Some(i.status.id()),
             draft: i.draft,
             scheduled: false,

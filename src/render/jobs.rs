@@ -31,6 +31,11 @@ pub enum Job {
     Page(usize),
     /// The theme's default accessibility statement, when `pages/tillganglighet.md` is absent.
     Accessibility,
+    /// `/skolor/`: the schools articles and stories name.
+    Schools,
+    /// School index into `site.schools`: everything about it, and its feed.
+    School(usize),
+    SchoolFeed(usize),
     /// `/sok/`: client-side search over `sok/index.json`.
     Search,
     NotFound,
@@ -54,6 +59,11 @@ pub fn all(site: &Site) -> Vec<Job> {
             jobs.push(Job::Subject(i, p));
         }
         jobs.push(Job::SubjectFeed(i));
+    }
+    jobs.push(Job::Schools);
+    for i in 0..site.schools.len() {
+        jobs.push(Job::School(i));
+        jobs.push(Job::SchoolFeed(i));
     }
     jobs.extend((0..site.articles.len()).map(Job::Article));
     jobs.extend((0..site.stories.len()).map(Job::Story));
@@ -84,6 +94,9 @@ impl Job {
             Job::SubjectFeed(i) => format!("{}atom.xml", urls::subject(subject(i))),
             Job::Article(i) => urls::article(&site.articles[i].slug),
             Job::Story(i) => urls::story(&site.stories[i].slug),
+            Job::Schools => "skolor/".into(),
+            Job::School(i) => format!("skolor/{}/", site.schools[i].slug),
+            Job::SchoolFeed(i) => format!("skolor/{}/atom.xml", site.schools[i].slug),
             Job::Initiatives => "insatser/".into(),
             Job::Initiative(i) => urls::initiative(&site.initiatives[i].id),
             Job::Plan => "plan/".into(),
@@ -110,7 +123,7 @@ impl Job {
     pub fn is_html_page(&self) -> bool {
         !matches!(
             self,
-            Job::NotFound | Job::Feed | Job::SubjectFeed(_) | Job::Sitemap
+            Job::NotFound | Job::Feed | Job::SubjectFeed(_) | Job::SchoolFeed(_) | Job::Sitemap
         )
     }
 }
@@ -334,6 +347,47 @@ pub fn context(job: &Job, site: &Site, shared: &Shared) -> (&'static str, Contex
             let title = format!("{} – {}", site.config.title, sub.name);
             super::feeds::feed(site, job, &title, items)
         }
+        Job::Schools => {
+            let schools: Vec<Value> = site
+                .schools
+                .iter()
+                .map(|sc| {
+                    let mut m = tera::Map::new();
+                    m.insert("name".into(), Value::from(sc.name.as_str()));
+                    m.insert(
+                        "url".into(),
+                        Value::from(shared.url(&urls::school(&sc.name))),
+                    );
+                    m.insert("count".into(), Value::from(sc.items.len()));
+                    Value::from(m)
+                })
+                .collect();
+            let title = shared.string("schools_title");
+            let ctx = ctx_with(vec![
+                ("page", meta(site, shared, job, &title, "", "schools")),
+                ("schools", Value::from(schools)),
+            ]);
+            ("schools.html", ctx)
+        }
+        Job::School(i) => {
+            let sc = &site.schools[i];
+            let ctx = ctx_with(vec![
+                ("page", meta(site, shared, job, &sc.name, "", "schools")),
+                (
+                    "feed_url",
+                    Value::from(shared.url(&format!("{}atom.xml", urls::school(&sc.name)))),
+                ),
+                ("items", cards(shared, sc.items.iter().copied())),
+                ("item_count", Value::from(sc.items.len())),
+            ]);
+            ("school.html", ctx)
+        }
+        Job::SchoolFeed(i) => {
+            let sc = &site.schools[i];
+            let items = sc.items.iter().copied().take(FEED_ENTRIES);
+            let title = format!("{} – {}", site.config.title, sc.name);
+            super::feeds::feed(site, job, &title, items)
+        }
         Job::Feed => {
             let mut items: Vec<Item> = (0..site.articles.len()).map(Item::Article).collect();
             items.extend((0..site.stories.len()).map(Item::Story));
@@ -350,6 +404,10 @@ pub fn context(job: &Job, site: &Site, shared: &Shared) -> (&'static str, Contex
                     meta(site, shared, job, &a.title, &a.summary, "articles"),
                 ),
                 ("article", Value::from_serializable(a)),
+                (
+                    "school_url",
+                    Value::from_serializable(&shared.school_url(a.school.as_deref())),
+                ),
                 (
                     "image_url",
                     Value::from_serializable(&a.image.as_ref().map(|p| shared.url(p))),
@@ -372,6 +430,10 @@ pub fn context(job: &Job, site: &Site, shared: &Shared) -> (&'static str, Contex
                     meta(site, shared, job, &st.title, &st.summary, "stories"),
                 ),
                 ("story", Value::from_serializable(st)),
+                (
+                    "school_url",
+                    Value::from_serializable(&shared.school_url(st.school.as_deref())),
+                ),
                 ("subjects", Value::from(shared.subjects_of(&st.subjects))),
                 (
                     "initiatives",
