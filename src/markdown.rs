@@ -6,6 +6,7 @@
 //! heading ids, and the accessibility mistakes found in the text.
 
 mod headings;
+mod media;
 mod raw;
 mod summary;
 mod urls;
@@ -23,6 +24,11 @@ pub struct MdOptions {
     /// The path part of the site's base URL, always ending in `/` (`/` for a site at the root).
     pub base_path: String,
     pub lang: Lang,
+    /// The site's photos: images in `media/` become `<picture>`s of their variants, links to
+    /// documents get their type and size. None leaves every URL as written (a bare render).
+    pub images: Option<std::sync::Arc<crate::images::Images>>,
+    /// The first image of the text may be the first thing on the page: not lazily loaded.
+    pub eager_first: bool,
 }
 
 /// A place in a Markdown text: 1-based line and 1-based column in characters.
@@ -177,6 +183,7 @@ pub fn render(md: &str, opts: &MdOptions) -> Rendered {
     let mut paragraph_state = 0u8; // 0: not seen, 1: inside the first, 2: done
     let mut ids = headings::Ids::default();
     let mut levels = headings::Levels::default();
+    let mut media = media::Media::new(opts);
     for i in 0..events.len() {
         let span = events[i].1.clone();
         let offset = span.start;
@@ -220,18 +227,24 @@ pub fn render(md: &str, opts: &MdOptions) -> Rendered {
             Event::Start(Tag::Link { dest_url, .. }) => {
                 let written = dest_url.to_string();
                 let (url, reach) = urls::prepare(dest_url, &opts.base_path);
-                *dest_url = url;
+                *dest_url = media.link(&written, reach).map_or(url, CowStr::from);
                 record(&mut out, &mut lines, written, span, reach, false);
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some(after) = media.link_end() {
+                    events[i].0 = Event::InlineHtml(CowStr::from(after));
+                }
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
                 let written = dest_url.to_string();
                 let (url, reach) = urls::prepare(dest_url, &opts.base_path);
                 *dest_url = url;
-                record(&mut out, &mut lines, written, span, reach, true);
+                record(&mut out, &mut lines, written.clone(), span, reach, true);
                 if !alt_text(&mut events[i + 1..]) {
                     out.issues
                         .push((lines.pos(offset), MdIssue::ImageWithoutAlt));
                 }
+                media.image(&written, reach, &mut events[i..]);
             }
             Event::Html(h) | Event::InlineHtml(h) => {
                 has_raw_html = true;
@@ -265,7 +278,7 @@ pub fn render(md: &str, opts: &MdOptions) -> Rendered {
     if has_raw_html && !opts.unsafe_html {
         html = raw::sanitize(&html);
     }
-    out.html = html;
+    out.html = media.fill(html);
     out.first_paragraph = first.finish();
     out
 }
@@ -359,6 +372,8 @@ mod tests {
             unsafe_html: false,
             base_path: "/".into(),
             lang: Lang::Sv,
+            images: None,
+            eager_first: false,
         }
     }
 

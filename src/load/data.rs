@@ -38,6 +38,7 @@ pub(super) const INITIATIVE_KEYS: &[&str] = &[
     "milestones",
     "indicators",
     "draft",
+    "attachments",
 ];
 pub(super) const STORY_KEYS: &[&str] = &[
     "title",
@@ -217,7 +218,8 @@ pub fn initiative(loader: &Loader, rel: &Path, text: &str) -> Out {
             let indicators = indicators(&o);
             let draft = o.bool_opt("draft");
             let description = o.str_opt("description").unwrap_or_default();
-            let rendered = text::field(loader, &o, "description", &description);
+            let mut rendered = text::field(loader, &o, "description", &description);
+            let attachments = super::attach::list(loader, &ctx, &o, &mut rendered.refs);
             let summary = text::given_summary(&o).unwrap_or(rendered.first_paragraph);
             Some(Initiative {
                 origin: origin(rel, 1),
@@ -235,6 +237,7 @@ pub fn initiative(loader: &Loader, rel: &Path, text: &str) -> Out {
                 refs: rendered.refs,
                 indicators,
                 draft,
+                attachments,
             })
         });
     let diags = ctx.into_diags();
