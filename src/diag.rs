@@ -254,6 +254,8 @@ pub enum MediaName {
     BadChar(char),
     /// The same name as another media file but for case (`Bild.png`, `bild.png`).
     SameButCase(String),
+    /// The name a resized version of the photo named here gets (`foto-480w.jpg` of `foto.jpg`).
+    SameAsVariant(String),
 }
 
 /// What makes a media file unsafe to publish.
@@ -520,6 +522,8 @@ impl Diagnostic {
                 (MediaName::BadChar(c), false) => format!("the character `{}` cannot be used in file names on every computer; rename the file", c.escape_default()),
                 (MediaName::SameButCase(o), true) => format!("namnet skiljer sig bara i stora och små bokstäver från `{o}`; på Windows och macOS blir de samma fil"),
                 (MediaName::SameButCase(o), false) => format!("the name differs only in case from `{o}`; on Windows and macOS they are the same file"),
+                (MediaName::SameAsVariant(o), true) => format!("framsteg ger en skalad version av `{o}` samma namn; byt namn på en av filerna"),
+                (MediaName::SameAsVariant(o), false) => format!("framsteg gives a resized version of `{o}` the same name; rename one of the files"),
             },
             Problem::TooManyErrors(n) if sv => format!("och {n} fel till i den här filen"),
             Problem::TooManyErrors(n) => format!("and {n} more errors in this file"),

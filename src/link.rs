@@ -459,6 +459,7 @@ pub fn link(root: &Path, config: SiteConfig, loaded: Loaded) -> Result<Site, Vec
     };
     index(&mut site);
     media::note_use(&mut site);
+    c.diags.extend(media::taken_names(&site));
     c.diags.extend(refs::check(&site, root));
     if !c.diags.is_empty() {
         let mut d = c.diags;

@@ -404,3 +404,37 @@ fn a_png_with_transparency_stays_png() {
     let out = image::open(site.out("media/diagram-480w.png")).unwrap();
     assert!(out.color().has_alpha());
 }
+
+#[test]
+fn a_broken_front_matter_image_is_an_error_on_its_line() {
+    let site = TestSite::fixture("site");
+    site.write("content/media/trasig.jpg", b"\xff\xd8\xff inte en hel bild");
+    let (path, text) = article(
+        "2024-05-07-trasig",
+        "image: media/trasig.jpg\nimage_alt: Skolgården\n",
+        "Text.\n",
+    );
+    site.write(&path, text);
+    let errors = site.errors();
+    let d = errors
+        .iter()
+        .find(|d| matches!(d.problem, Problem::ImageUnreadable { .. }))
+        .expect("an unreadable image");
+    assert_eq!((d.file.to_string_lossy().as_ref(), d.line, d.column), (path.as_str(), 5, 8));
+}
+
+#[test]
+fn a_media_file_named_like_a_resized_version_is_refused() {
+    let site = site_with_photo(1);
+    site.write("content/media/skolgard-480w.jpg", jpeg(&photo(600, 400)));
+    let errors = site.errors();
+    assert!(
+        errors.iter().any(|d| d.file
+            == std::path::Path::new("content/media/skolgard-480w.jpg")
+            && matches!(
+                d.problem,
+                Problem::BadMediaName(framsteg::diag::MediaName::SameAsVariant(_))
+            )),
+        "{errors:?}"
+    );
+}

@@ -75,6 +75,39 @@ pub(super) fn note_use(site: &mut Site) {
     site.used_media = used;
 }
 
+/// An error for each media file whose name a resized version of a used photo takes.
+pub(super) fn taken_names(site: &Site) -> Vec<Diagnostic> {
+    let Some(images) = &site.images else {
+        return Vec::new();
+    };
+    let media: HashSet<String> = site
+        .media
+        .iter()
+        .map(|m| m.to_string_lossy().replace('\\', "/"))
+        .collect();
+    let mut used: Vec<&String> = site.used_media.iter().collect();
+    used.sort();
+    let mut out = Vec::new();
+    for rel in used {
+        let Some(set) = images.known(rel) else {
+            continue;
+        };
+        for (path, _) in set.files() {
+            if media.contains(&path) {
+                out.push(Diagnostic::new(
+                    std::path::Path::new("content").join(&path),
+                    0,
+                    0,
+                    Problem::BadMediaName(crate::diag::MediaName::SameAsVariant(format!(
+                        "content/{rel}"
+                    ))),
+                ));
+            }
+        }
+    }
+    out
+}
+
 /// A warning for each media file nothing names (for `check`; never an error).
 pub fn unused(site: &Site) -> Vec<Diagnostic> {
     let publish_originals = site.config.images.publish_originals;
