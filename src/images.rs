@@ -17,7 +17,7 @@ pub mod process;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
 
 pub use process::Fallback;
 
@@ -164,6 +164,10 @@ pub struct Images {
     /// Media path → (size, modification time) it was looked at with, and the answer.
     memo: Mutex<HashMap<String, ((u64, u128), Cell)>>,
     resized: AtomicUsize,
+    /// Photos being processed now: at most one per core. Loading runs on more threads than
+    /// that (for the disk), and each photo holds its decoded pixels (24 MB for 4000×2000).
+    busy: Mutex<usize>,
+    freed: Condvar,
 }
 
 impl Images {
@@ -181,6 +185,8 @@ impl Images {
             index_changed: AtomicBool::new(false),
             memo: Mutex::new(HashMap::new()),
             resized: AtomicUsize::new(0),
+            busy: Mutex::new(0),
+            freed: Condvar::new(),
         }
     }
 
@@ -279,9 +285,11 @@ impl Images {
             Some(m) => m,
             None => {
                 let png = rel.to_ascii_lowercase().ends_with(".png");
-                let p = process::process(&bytes, &self.settings.widths, self.settings.quality, png)
-                    .map_err(ImageProblem::Undecodable)?;
+                let p = self.per_core(|| {
+                    process::process(&bytes, &self.settings.widths, self.settings.quality, png)
+                });
                 drop(bytes);
+                let p = p.map_err(ImageProblem::Undecodable)?;
                 self.resized.fetch_add(1, Ordering::Relaxed);
                 cache::store(&self.dir, &key, &p).map_err(|e| ImageProblem::Undecodable(e.to_string()))?
             }
@@ -299,6 +307,29 @@ impl Images {
         );
         self.index_changed.store(true, Ordering::Relaxed);
         Ok(set)
+    }
+
+    /// Runs `f` when fewer photos than cores are being processed, so that memory holds at
+    /// most one decoded photo per core.
+    fn per_core<T>(&self, f: impl FnOnce() -> T) -> T {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        {
+            let mut busy = self.busy.lock().unwrap_or_else(|e| e.into_inner());
+            while *busy >= cores {
+                busy = self.freed.wait(busy).unwrap_or_else(|e| e.into_inner());
+            }
+            *busy += 1;
+        }
+        struct Done<'a>(&'a Images);
+        impl Drop for Done<'_> {
+            fn drop(&mut self) {
+                let mut busy = self.0.busy.lock().unwrap_or_else(|e| e.into_inner());
+                *busy -= 1;
+                self.0.freed.notify_one();
+            }
+        }
+        let _done = Done(self);
+        f()
     }
 
     /// Writes the cache index if this registry learnt something (a failure to write it only

@@ -91,34 +91,34 @@ pub fn process(bytes: &[u8], wanted: &[u32], quality: u8, png: bool) -> Result<P
     } else {
         Fallback::Jpg
     };
+    // `into_*` keeps the decoded buffer when it already has that layout (a JPEG is RGB).
     let src = if alpha {
-        DynamicImage::ImageRgba8(img.to_rgba8())
+        DynamicImage::ImageRgba8(img.into_rgba8())
     } else {
-        DynamicImage::ImageRgb8(img.to_rgb8())
+        DynamicImage::ImageRgb8(img.into_rgb8())
     };
-    drop(img);
     let (width, height) = (src.width(), src.height());
     if width == 0 || height == 0 {
         return Err("the image has no pixels".into());
     }
     let mut resizer = Resizer::new();
     let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3));
+    // Widest first, each width made from the one before: a 480 made from the 960 costs a
+    // quarter of one made from a 4000-pixel original, and looks the same.
     let mut variants = Vec::new();
-    for w in widths_for(width, wanted) {
-        let h = height_for(width, height, w);
-        let resized;
-        let pixels = if w == width {
-            &src
-        } else {
-            let mut dst = DynamicImage::new(w, h, src.color());
+    let mut from = src;
+    for w in widths_for(width, wanted).into_iter().rev() {
+        if w != from.width() {
+            let h = height_for(width, height, w);
+            let mut dst = DynamicImage::new(w, h, from.color());
             resizer
-                .resize(&src, &mut dst, &options)
+                .resize(&from, &mut dst, &options)
                 .map_err(|e| e.to_string())?;
-            resized = dst;
-            &resized
-        };
-        variants.push(encode(pixels, fallback, quality)?);
+            from = dst;
+        }
+        variants.push(encode(&from, fallback, quality)?);
     }
+    variants.reverse();
     Ok(Processed {
         width,
         height,
