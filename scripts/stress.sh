@@ -47,7 +47,7 @@ run() {
     else
         status="refused: $(grep -m1 -E '^(fel|error)' "$2/log" || head -c 200 "$2/log")"
     fi
-    awk -v l="$1" -v s="$status" '{printf "| %-34s | %6.2f s | %6.0f MB | %s |\n", l, $1, $2 / 1024, s}' "$stats"
+    tail -n 1 "$stats" | awk -v l="$1" -v s="$status" '{printf "| %-34s | %6.2f s | %6.0f MB | %s |\n", l, $1, $2 / 1024, s}'
     rm -f "$stats"
 }
 

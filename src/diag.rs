@@ -119,6 +119,10 @@ pub enum Problem {
         url: String,
         image: bool,
     },
+    /// A link or image in Markdown with a scheme that is not allowed (`javascript:`, `data:`).
+    UnsafeLink {
+        url: String,
+    },
     /// A link to `page#anchor` (or `#anchor`) where the page has no such heading.
     UnknownAnchor {
         url: String,
@@ -188,6 +192,16 @@ pub enum Problem {
     },
     /// `FRAMSTEG_TODAY` is set but is no `YYYY-MM-DD` date.
     BadToday(String),
+    /// The default accessibility statement needs this `site.yaml` key (`organisation`,
+    /// `contact`); an error when building for production, else a warning.
+    StatementMissing(String),
+    /// A `site.yaml` value the accessibility statement shows is still a placeholder.
+    StatementPlaceholder {
+        key: String,
+        value: String,
+    },
+    /// `accessibility.compliance` that is not full, partial or none.
+    BadCompliance(String),
     /// An indicator source's `gender` that is not T, K or M.
     BadGender(String),
     /// A warning: an indicator's newest value is from `newest`, more than `limit` years ago.
@@ -448,6 +462,14 @@ impl Diagnostic {
             Problem::UnknownLink { url, image: true } => {
                 format!("the image `{url}` does not exist; put the file in content/media/")
             }
+            Problem::UnsafeLink { url } if sv => format!(
+                "länken `{url}` är inte tillåten: en länk i texten får börja med https:, http:, \
+                 mailto:, tel:, / eller media/"
+            ),
+            Problem::UnsafeLink { url } => format!(
+                "the link `{url}` is not allowed: a link in the text may start with https:, \
+                 http:, mailto:, tel:, / or media/"
+            ),
             Problem::UnknownAnchor { url } if sv => {
                 format!("länken `{url}` pekar på en rubrik som inte finns på sidan")
             }
@@ -542,6 +564,24 @@ impl Diagnostic {
                 "the file is {:.1} MB; at most {} MB is read (split it, or put large files in media/)",
                 *size as f64 / 1e6,
                 max / 1_000_000
+            ),
+            Problem::StatementMissing(key) if sv => format!(
+                "tillgänglighetsredogörelsen behöver `{key}` i site.yaml: lagen om tillgänglighet till digital offentlig service kräver att den säger vem som står bakom webbplatsen och hur man anmäler brister (se docs/innehall.md#tillgänglighetsredogörelsen)"
+            ),
+            Problem::StatementMissing(key) => format!(
+                "the accessibility statement needs `{key}` in site.yaml: the Swedish accessibility law requires it to say who runs the site and how to report a problem (see docs/innehall.md)"
+            ),
+            Problem::StatementPlaceholder { key, value } if sv => format!(
+                "`{key}` är fortfarande platshållaren `{value}`; skriv in den riktiga uppgiften innan webbplatsen publiceras"
+            ),
+            Problem::StatementPlaceholder { key, value } => format!(
+                "`{key}` is still the placeholder `{value}`; write the real value before the site is published"
+            ),
+            Problem::BadCompliance(v) if sv => format!(
+                "`accessibility.compliance` är `{v}`; skriv full (fullt förenlig), partial (delvis förenlig) eller none (inte förenlig)"
+            ),
+            Problem::BadCompliance(v) => format!(
+                "`accessibility.compliance` is `{v}`; write full, partial or none"
             ),
             Problem::BadToday(v) if sv => format!(
                 "FRAMSTEG_TODAY är `{v}`; skriv dagens datum som ÅÅÅÅ-MM-DD, eller ta bort variabeln"

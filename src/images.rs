@@ -59,7 +59,10 @@ impl Default for ImageSettings {
 pub enum ImageProblem {
     /// Not an image the decoder understands, or a broken one; the decoder's message.
     Undecodable(String),
-    TooLarge { bytes: u64, limit: u64 },
+    TooLarge {
+        bytes: u64,
+        limit: u64,
+    },
 }
 
 /// One published width.
@@ -268,7 +271,12 @@ impl Images {
         })
     }
 
-    fn load(&self, rel: &str, abs: &Path, (len, mtime): (u64, u128)) -> Result<Arc<ImageSet>, ImageProblem> {
+    fn load(
+        &self,
+        rel: &str,
+        abs: &Path,
+        (len, mtime): (u64, u128),
+    ) -> Result<Arc<ImageSet>, ImageProblem> {
         let known = {
             let index = self.index.lock().unwrap_or_else(|e| e.into_inner());
             index.get(rel).cloned()
@@ -291,7 +299,8 @@ impl Images {
                 drop(bytes);
                 let p = p.map_err(ImageProblem::Undecodable)?;
                 self.resized.fetch_add(1, Ordering::Relaxed);
-                cache::store(&self.dir, &key, &p).map_err(|e| ImageProblem::Undecodable(e.to_string()))?
+                cache::store(&self.dir, &key, &p)
+                    .map_err(|e| ImageProblem::Undecodable(e.to_string()))?
             }
         };
         let set = self.set(rel, &key, &meta);

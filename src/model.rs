@@ -48,6 +48,51 @@ pub struct SiteConfig {
     /// `images:`: widths, size limit, quality, `sizes`, whether originals are published.
     #[serde(skip)]
     pub images: crate::images::ImageSettings,
+    /// Who runs the site (`organisation`), named in the accessibility statement.
+    pub organisation: Option<String>,
+    /// Where readers report an accessibility problem (`contact`).
+    pub contact: Option<Contact>,
+    /// The accessibility statement's own facts (`accessibility`).
+    pub accessibility: Accessibility,
+    /// What the theme's default accessibility statement lacks (a missing or placeholder
+    /// `organisation` or `contact`), with file and line: an error in a production build, a
+    /// warning with `--drafts` and in `serve` (see `pipeline`).
+    #[serde(skip)]
+    pub statement_gaps: Vec<crate::diag::Diagnostic>,
+    /// The build's day, the date of the statement's last automated check; set by the
+    /// pipeline (`FRAMSTEG_TODAY` respected), else today when rendered.
+    #[serde(skip)]
+    pub today: Option<Date>,
+}
+
+/// `site.yaml`'s `contact`: how a reader reaches the organisation.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Contact {
+    pub email: Option<String>,
+    pub phone: Option<String>,
+}
+
+/// How far the site meets the accessibility requirements (Digg's three levels).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Compliance {
+    /// Fully compliant ("fullt förenlig").
+    Full,
+    /// Partially compliant ("delvis förenlig").
+    #[default]
+    Partial,
+    /// Not compliant ("inte förenlig").
+    None,
+}
+
+/// `site.yaml`'s `accessibility`: the facts of the accessibility statement.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Accessibility {
+    pub compliance: Compliance,
+    /// Known shortcomings, one sentence each.
+    pub shortcomings: Vec<String>,
+    /// How the site was assessed; the theme's wording when absent.
+    pub assessed_by: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -153,8 +153,9 @@ pub fn run(root: &Path, drafts: bool) -> Result<Built, Failure> {
 /// [`run`] with options: what `check` does.
 pub fn run_with(root: &Path, opts: &BuildOptions) -> Result<Built, Failure> {
     let t = Instant::now();
-    let config = config_with(root, opts.base_url.as_deref())?;
+    let mut config = config_with(root, opts.base_url.as_deref())?;
     let today = opts.today()?;
+    config.today = Some(today);
     let (content, theme) = rayon::join(
         || Loader::on(root, &config, today).load_all(),
         || render::theme::load(root, &config.theme, config.language),
@@ -162,7 +163,7 @@ pub fn run_with(root: &Path, opts: &BuildOptions) -> Result<Built, Failure> {
     let load_time = t.elapsed();
     let mut timings = Timings::default();
     let t = Instant::now();
-    let site = link_content_with(
+    let mut site = link_content_with(
         root,
         &config,
         &content,
@@ -174,6 +175,7 @@ pub fn run_with(root: &Path, opts: &BuildOptions) -> Result<Built, Failure> {
         lang: config.language,
         diags,
     };
+    statement_check(&mut site, opts.drafts).map_err(fail)?;
     let theme_ref = theme.as_ref().map_err(|d| fail(d.clone()))?;
     let t = Instant::now();
     let rendered = render::render(&site, theme_ref).map_err(fail)?;
@@ -192,6 +194,30 @@ pub fn run_with(root: &Path, opts: &BuildOptions) -> Result<Built, Failure> {
     })
 }
 
+/// What the theme's default accessibility statement lacks (`organisation`, `contact`
+/// missing or placeholders); nothing when the site writes its own `pages/tillganglighet.md`.
+/// `build` and `check` fail on these; `--drafts` builds and `serve` warn.
+pub fn statement_gaps(site: &Site) -> Vec<Diagnostic> {
+    if site.pages.iter().any(|p| p.slug == "tillganglighet") {
+        return Vec::new();
+    }
+    site.config.statement_gaps.clone()
+}
+
+/// A production build does not publish an accessibility statement that names no one: its
+/// gaps are errors, or warnings on the site with `--drafts` (a preview).
+fn statement_check(site: &mut Site, drafts: bool) -> Result<(), Vec<Diagnostic>> {
+    let gaps = statement_gaps(site);
+    if gaps.is_empty() {
+        Ok(())
+    } else if drafts {
+        site.warnings.extend(gaps);
+        Ok(())
+    } else {
+        Err(gaps)
+    }
+}
+
 /// Builds the site at `root` into `output` (by default `root/output`). Pages are written as
 /// they are rendered, never all held in memory: the returned [`Built::rendered`] lists only the
 /// files that are not pages (feeds and pages are in `output`).
@@ -208,8 +234,9 @@ pub fn build(root: &Path, output: Option<PathBuf>) -> Result<(Built, WriteStats)
 /// [`build`] with options: drafts, scheduled content, another `base_url`, another day.
 pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<(Built, WriteStats), Failure> {
     let t = Instant::now();
-    let config = config_with(root, opts.base_url.as_deref())?;
+    let mut config = config_with(root, opts.base_url.as_deref())?;
     let today = opts.today()?;
+    config.today = Some(today);
     let claim = claim_output(root, opts.output.clone(), config.language)?;
     let (content, theme) = rayon::join(
         || Loader::on(root, &config, today).load_all(),
@@ -221,9 +248,10 @@ pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<(Built, WriteStats
     };
     let t = Instant::now();
     let theme_diags = theme.as_ref().err().map(Vec::as_slice);
-    let site = link_content_with(root, &config, &content, theme_diags, opts.include())?;
+    let mut site = link_content_with(root, &config, &content, theme_diags, opts.include())?;
     timings.link = t.elapsed();
     let lang = config.language;
+    statement_check(&mut site, opts.drafts).map_err(|diags| Failure { lang, diags })?;
     let theme = theme.map_err(|diags| Failure { lang, diags })?;
 
     let t = Instant::now();

@@ -67,7 +67,17 @@ subjects:               # ordningen här är ordningen på webbplatsen
   - { id: so-no-matte, name: \"SO, NO och Matte\" }
   - { id: praktiska-amnen, name: Praktiska ämnen }
   - { id: blandade-amnen, name: Blandade ämnen }
+# Tillgänglighetsredogörelsen (/tillganglighet/). `framsteg build` stoppar tills FYLL I är ersatt.
+organisation: \"FYLL I: kommunens eller förvaltningens namn\"
+contact: { email: \"FYLL I: e-post för synpunkter på tillgängligheten\" }
+accessibility:
+  compliance: partial    # full, partial eller none
+  shortcomings: []       # kända brister, en mening var
 ";
+
+/// Replaces `init`'s placeholders in `site.yaml` (for tests and scripts that build a new site).
+pub const PLACEHOLDER_ORGANISATION: &str = "FYLL I: kommunens eller förvaltningens namn";
+pub const PLACEHOLDER_EMAIL: &str = "FYLL I: e-post för synpunkter på tillgängligheten";
 
 const PLAN_YAML: &str = "\
 title: Handlingsplan

@@ -9,6 +9,19 @@ fn framsteg(args: &[&str]) -> std::process::Output {
         .expect("run framsteg")
 }
 
+/// Writes an organisation and a contact over `init`'s placeholders.
+fn fill_in(site: &std::path::Path) {
+    let p = site.join("content/site.yaml");
+    let text = std::fs::read_to_string(&p).unwrap();
+    let text = text
+        .replace(framsteg::scaffold::PLACEHOLDER_ORGANISATION, "Testkommunen")
+        .replace(
+            framsteg::scaffold::PLACEHOLDER_EMAIL,
+            "a11y@test.example.se",
+        );
+    std::fs::write(p, text).unwrap();
+}
+
 #[test]
 fn init_makes_a_site_that_builds_with_the_default_theme() {
     let dir = tempfile::tempdir().unwrap();
@@ -21,6 +34,23 @@ fn init_makes_a_site_that_builds_with_the_default_theme() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(site.join("themes/egen/theme.yaml").is_file());
+    // The accessibility statement's placeholders stop a production build, each at its line;
+    // a preview with --drafts builds.
+    let refused = framsteg(&["--root", site_arg, "build"]);
+    assert_eq!(refused.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("`organisation` är fortfarande platshållaren"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("`contact.email` är fortfarande platshållaren"),
+        "{stderr}"
+    );
+    assert!(framsteg(&["--root", site_arg, "build", "--drafts"])
+        .status
+        .success());
+    fill_in(&site);
     let build = framsteg(&["--root", site_arg, "build"]);
     assert!(
         build.status.success(),
@@ -43,6 +73,7 @@ fn new_article_story_and_initiative_create_files_that_check_passes() {
     let site = dir.path().join("s");
     let root = site.to_str().unwrap();
     assert!(framsteg(&["init", root]).status.success());
+    fill_in(&site);
     let today = framsteg::scaffold::today();
 
     let out = framsteg(&["--root", root, "new", "article", "Läslust på Ängåsskolan"]);

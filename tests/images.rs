@@ -87,15 +87,16 @@ fn phone_photo(w: u32, h: u32, orientation: u16) -> Vec<u8> {
 fn article(name: &str, front: &str, body: &str) -> (String, String) {
     (
         format!("content/articles/{name}.md"),
-        format!(
-            "---\ntitle: Skolgården\ndate: 2024-05-02\nsubjects: [sprak]\n{front}---\n{body}"
-        ),
+        format!("---\ntitle: Skolgården\ndate: 2024-05-02\nsubjects: [sprak]\n{front}---\n{body}"),
     )
 }
 
 fn site_with_photo(orientation: u16) -> TestSite {
     let site = TestSite::fixture("site");
-    site.write("content/media/skolgard.jpg", phone_photo(1200, 800, orientation));
+    site.write(
+        "content/media/skolgard.jpg",
+        phone_photo(1200, 800, orientation),
+    );
     let (path, text) = article(
         "2024-05-02-skolgarden",
         "image: media/skolgard.jpg\nimage_alt: Elever på skolgården\n",
@@ -151,7 +152,10 @@ fn a_sideways_phone_photo_comes_out_upright() {
     let top = rgb.get_pixel(240, 100);
     let bottom = rgb.get_pixel(240, 620);
     assert!(top[0] > 150 && top[2] < 100, "top is red: {top:?}");
-    assert!(bottom[2] > 150 && bottom[0] < 100, "bottom is blue: {bottom:?}");
+    assert!(
+        bottom[2] > 150 && bottom[0] < 100,
+        "bottom is blue: {bottom:?}"
+    );
     let doc = site.html(PAGE);
     assert_eq!(attrs(&doc, ".hero img", "width"), ["800"]);
     assert_eq!(attrs(&doc, ".hero img", "height"), ["1200"]);
@@ -163,7 +167,10 @@ fn candidates(srcset: &str) -> Vec<(String, u32)> {
         .split(", ")
         .map(|c| {
             let (url, w) = c.rsplit_once(' ').expect("url and width");
-            (url.to_string(), w.trim_end_matches('w').parse().expect("width"))
+            (
+                url.to_string(),
+                w.trim_end_matches('w').parse().expect("width"),
+            )
         })
         .collect()
 }
@@ -195,8 +202,14 @@ fn srcset_lists_existing_files_of_the_right_widths_and_img_sizes_match() {
         }
         let src = attrs(&doc, &format!("{scope} picture img"), "src");
         let (w, h) = dims(&site, &src[0]);
-        assert_eq!(attrs(&doc, &format!("{scope} picture img"), "width"), [w.to_string()]);
-        assert_eq!(attrs(&doc, &format!("{scope} picture img"), "height"), [h.to_string()]);
+        assert_eq!(
+            attrs(&doc, &format!("{scope} picture img"), "width"),
+            [w.to_string()]
+        );
+        assert_eq!(
+            attrs(&doc, &format!("{scope} picture img"), "height"),
+            [h.to_string()]
+        );
     }
     // The hero is the first thing on the page; the photo in the text loads when scrolled to.
     assert!(attrs(&doc, ".hero img", "loading").is_empty());
@@ -207,7 +220,11 @@ fn srcset_lists_existing_files_of_the_right_widths_and_img_sizes_match() {
     // Listings show the same variants, as decoration beside the title.
     let home = site.html("index.html");
     let card = attrs(&home, ".card-image img", "srcset");
-    assert!(card.iter().any(|s| s.contains("/media/skolgard-480w.jpg 480w")), "{card:?}");
+    assert!(
+        card.iter()
+            .any(|s| s.contains("/media/skolgard-480w.jpg 480w")),
+        "{card:?}"
+    );
     assert_eq!(attrs(&home, ".card-image img", "alt")[0], "");
 }
 
@@ -254,9 +271,8 @@ fn serve_resizes_a_changed_photo_at_once_and_an_unchanged_one_never_again() {
     };
     assert!(String::from_utf8_lossy(html).contains("skolgard-1200w.webp 1200w"));
     site.write("content/media/skolgard.jpg", phone_photo(1000, 800, 1));
-    let photo = std::collections::BTreeSet::from([std::path::PathBuf::from(
-        "content/media/skolgard.jpg",
-    )]);
+    let photo =
+        std::collections::BTreeSet::from([std::path::PathBuf::from("content/media/skolgard.jpg")]);
     let Outcome::Built(update) = engine.apply(&photo) else {
         panic!("rebuilt")
     };
@@ -265,7 +281,10 @@ fn serve_resizes_a_changed_photo_at_once_and_an_unchanged_one_never_again() {
         .iter()
         .any(|f| f.path == "media/skolgard-1000w.webp"));
     let counts = engine.images_resized();
-    assert_eq!(counts, 1, "only the changed photo was resized in this reload");
+    assert_eq!(
+        counts, 1,
+        "only the changed photo was resized in this reload"
+    );
 }
 
 #[test]
@@ -301,7 +320,11 @@ fn english_sites_write_document_sizes_the_english_way() {
     let site = TestSite::fixture("site");
     site.edit("content/site.yaml", "language: sv", "language: en");
     site.write("content/media/strategi.pdf", vec![b'%'; 284_800]);
-    let (path, text) = article("2024-05-03-strategi", "", "Read [the strategy](media/strategi.pdf).\n");
+    let (path, text) = article(
+        "2024-05-03-strategi",
+        "",
+        "Read [the strategy](media/strategi.pdf).\n",
+    );
     site.write(&path, text);
     site.build().expect("build");
     let doc = site.html("artiklar/strategi/index.html");
@@ -311,7 +334,11 @@ fn english_sites_write_document_sizes_the_english_way() {
 #[test]
 fn broken_missing_and_oversized_files_fail_check_with_file_and_line() {
     let site = TestSite::fixture("site");
-    site.edit("content/site.yaml", "language: sv", "language: sv\nimages: { max_mb: 1 }");
+    site.edit(
+        "content/site.yaml",
+        "language: sv",
+        "language: sv\nimages: { max_mb: 1 }",
+    );
     site.write("content/media/trasig.jpg", b"inte en bild alls");
     site.write("content/media/stor.jpg", vec![0u8; 1_200_000]);
     let (path, text) = article(
@@ -357,7 +384,11 @@ fn check_lists_unused_media_without_failing_and_warns_about_small_photos() {
     let site = TestSite::fixture("site");
     site.write("content/media/oanvand.jpg", jpeg(&photo(600, 400)));
     site.write("content/media/liten.jpg", jpeg(&photo(300, 200)));
-    let (path, text) = article("2024-05-05-liten", "", "Text.\n\n![Liten bild](media/liten.jpg)\n");
+    let (path, text) = article(
+        "2024-05-05-liten",
+        "",
+        "Text.\n\n![Liten bild](media/liten.jpg)\n",
+    );
     site.write(&path, text);
     let out = site.cli(&["check"]);
     let err = String::from_utf8_lossy(&out.stderr);
@@ -394,11 +425,18 @@ fn a_png_with_transparency_stays_png() {
     img.write_to(&mut Cursor::new(&mut png), image::ImageFormat::Png)
         .unwrap();
     site.write("content/media/diagram.png", png);
-    let (path, text) = article("2024-05-06-diagram", "", "![Diagram över resultaten](media/diagram.png)\n");
+    let (path, text) = article(
+        "2024-05-06-diagram",
+        "",
+        "![Diagram över resultaten](media/diagram.png)\n",
+    );
     site.write(&path, text);
     site.build().expect("build");
     let doc = site.html("artiklar/diagram/index.html");
-    assert_eq!(attrs(&doc, ".prose img", "src"), ["/media/diagram-600w.png"]);
+    assert_eq!(
+        attrs(&doc, ".prose img", "src"),
+        ["/media/diagram-600w.png"]
+    );
     // The only image of the text is first on the page: not lazy.
     assert!(attrs(&doc, ".prose img", "loading").is_empty());
     let out = image::open(site.out("media/diagram-480w.png")).unwrap();
@@ -420,7 +458,10 @@ fn a_broken_front_matter_image_is_an_error_on_its_line() {
         .iter()
         .find(|d| matches!(d.problem, Problem::ImageUnreadable { .. }))
         .expect("an unreadable image");
-    assert_eq!((d.file.to_string_lossy().as_ref(), d.line, d.column), (path.as_str(), 5, 8));
+    assert_eq!(
+        (d.file.to_string_lossy().as_ref(), d.line, d.column),
+        (path.as_str(), 5, 8)
+    );
 }
 
 #[test]
@@ -429,12 +470,13 @@ fn a_media_file_named_like_a_resized_version_is_refused() {
     site.write("content/media/skolgard-480w.jpg", jpeg(&photo(600, 400)));
     let errors = site.errors();
     assert!(
-        errors.iter().any(|d| d.file
-            == std::path::Path::new("content/media/skolgard-480w.jpg")
-            && matches!(
-                d.problem,
-                Problem::BadMediaName(framsteg::diag::MediaName::SameAsVariant(_))
-            )),
+        errors.iter().any(
+            |d| d.file == std::path::Path::new("content/media/skolgard-480w.jpg")
+                && matches!(
+                    d.problem,
+                    Problem::BadMediaName(framsteg::diag::MediaName::SameAsVariant(_))
+                )
+        ),
         "{errors:?}"
     );
 }

@@ -187,3 +187,73 @@ fn media_links_are_written_under_the_base_path() {
         "{hrefs:?}"
     );
 }
+
+#[test]
+fn page_relative_links_are_checked_where_they_lead_and_written_from_the_root() {
+    let site = with_body(
+        "[FN-dagen](../fn-dagen-angasskolan/#program) [planen](../../plan/)\n\
+         [lösen](../../../../etc/passwd) [fel](../fn-dagen/)\n",
+    );
+    let errors = unknown_links(&site.errors());
+    assert_eq!(
+        errors,
+        [
+            (LAS.into(), 8, 9, "../../../../etc/passwd".into(), None),
+            (
+                LAS.into(),
+                8,
+                39,
+                "../fn-dagen/".into(),
+                Some("/artiklar/fn-dagen-angasskolan/".into())
+            ),
+        ],
+    );
+
+    let site = with_body("[FN-dagen](../fn-dagen-angasskolan/#program) [planen](../../plan/)");
+    site.edit(
+        "content/site.yaml",
+        "base_url: https://test.example.se/",
+        "base_url: https://test.example.se/likvardig/",
+    );
+    site.build().unwrap();
+    let page = site.html("artiklar/lasglada-elever/index.html");
+    let hrefs = attrs(&page, "main p a", "href");
+    for want in [
+        "/likvardig/artiklar/fn-dagen-angasskolan/#program",
+        "/likvardig/plan/",
+    ] {
+        assert!(hrefs.iter().any(|h| h == want), "{want} not in {hrefs:?}");
+    }
+    let feed = site.read("atom.xml");
+    assert!(
+        !feed.contains("../fn-dagen"),
+        "a relative link in a feed resolves against the feed's URL"
+    );
+}
+
+#[test]
+fn a_link_with_a_script_scheme_is_an_error_at_its_place() {
+    let site = with_body("[klicka](javascript:alert(1)) och ![x](data:image/png;base64,AA)\n");
+    let errors: Vec<_> = site
+        .errors()
+        .iter()
+        .filter_map(|d| match &d.problem {
+            Problem::UnsafeLink { url } => Some((d.line, d.column, url.clone())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            (7, 10, "javascript:alert(1)".into()),
+            (7, 40, "data:image/png;base64,AA".into())
+        ]
+    );
+    let out = site.cli(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("2023-02-08-lasglada-elever.md:7:10") && err.contains("inte tillåten"),
+        "{err}"
+    );
+}

@@ -256,6 +256,14 @@ fn init_writes_a_small_own_theme_that_extends_the_builtin_one() {
     assert!(templates.len() <= 1, "{templates:?}");
     let config = std::fs::read_to_string(site.join("content/site.yaml")).unwrap();
     assert!(config.contains("theme: egen"), "{config}");
+    // The accessibility statement's placeholders filled in (else `build` stops).
+    let config = config
+        .replace(framsteg::scaffold::PLACEHOLDER_ORGANISATION, "Testkommunen")
+        .replace(
+            framsteg::scaffold::PLACEHOLDER_EMAIL,
+            "a11y@test.example.se",
+        );
+    std::fs::write(site.join("content/site.yaml"), config).unwrap();
 
     let build = framsteg(&["--root", arg, "build"]);
     assert!(

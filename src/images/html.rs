@@ -32,7 +32,13 @@ pub fn url(base_path: &str, path: &str) -> String {
 fn srcset(set: &ImageSet, base_path: &str, ext: &str) -> String {
     set.variants
         .iter()
-        .map(|v| format!("{} {}w", url(base_path, &set.out_path(v.width, ext)), v.width))
+        .map(|v| {
+            format!(
+                "{} {}w",
+                url(base_path, &set.out_path(v.width, ext)),
+                v.width
+            )
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -11,12 +11,15 @@ use crate::markdown::{site_path, MdRefs, Reach};
 use crate::model::Origin;
 
 /// The media paths (`media/x.jpg`) the links of `refs` name.
-fn media_of<'r>(refs: &'r MdRefs, base_path: &'r str) -> impl Iterator<Item = (String, &'r crate::markdown::MdLink)> + 'r {
+fn media_of<'r>(
+    refs: &'r MdRefs,
+    base_path: &'r str,
+) -> impl Iterator<Item = (String, &'r crate::markdown::MdLink)> + 'r {
     refs.links
         .iter()
         .filter(|l| l.reach == Reach::Internal)
         .filter_map(move |l| {
-            let (path, _) = site_path(&l.url, base_path);
+            let (path, _) = site_path(l.target(), base_path);
             let rel = path.strip_prefix('/')?;
             rel.starts_with("media/").then(|| (rel.to_string(), l))
         })
@@ -40,7 +43,11 @@ pub fn used(site: &Site) -> HashSet<String> {
     let base_path = site.config.base_path();
     texts(site)
         .into_iter()
-        .flat_map(|(_, refs)| media_of(refs, &base_path).map(|(rel, _)| rel).collect::<Vec<_>>())
+        .flat_map(|(_, refs)| {
+            media_of(refs, &base_path)
+                .map(|(rel, _)| rel)
+                .collect::<Vec<_>>()
+        })
         .collect()
 }
 

@@ -4,7 +4,10 @@
 //! search), a feed, open data, a media file, a file of the theme's `static/`. An `#anchor`
 //! on an article, story or free page (or on the same text) must name one of its headings or
 //! footnotes; anchors on generated pages (plan, initiatives, subjects) are the theme's and are
-//! not checked. Lookups are in hash sets; suggestions are computed only for mistakes.
+//! not checked. A page-relative link is checked at the site path it resolved to (a
+//! `../../etc/passwd` climbs no higher than the root, and is then unknown). A link with a
+//! scheme other than http(s), mailto and tel (`javascript:`) is an error. Lookups are in
+//! hash sets; suggestions are computed only for mistakes.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -126,13 +129,25 @@ fn check_text<'s>(
     own: Option<&str>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    for link in refs.links.iter().filter(|l| l.reach == Reach::Internal) {
-        let (path, fragment) = site_path(&link.url, base_path);
+    for link in refs.links.iter().filter(|l| checked(l.reach)) {
         let mut report = |problem, hint| {
             diags.push(
                 Diagnostic::new(&origin.file, link.at.line, link.at.column, problem)
                     .with_suggestion(hint),
             )
+        };
+        if link.reach == Reach::Unsafe {
+            report(
+                Problem::UnsafeLink {
+                    url: link.url.clone(),
+                },
+                None,
+            );
+            continue;
+        }
+        let (path, fragment) = match &link.resolved {
+            Some(site) => site_path(site, "/"),
+            None => site_path(&link.url, base_path),
         };
         let target: Option<Cow<str>> = if path.is_empty() {
             own.map(Cow::from)
@@ -180,9 +195,15 @@ fn check_text<'s>(
     }
 }
 
-/// Every broken internal link and anchor in the site's Markdown.
+/// Whether the link stage looks at a link that reaches this far.
+fn checked(reach: Reach) -> bool {
+    matches!(reach, Reach::Internal | Reach::Unsafe)
+}
+
+/// Every broken internal link and anchor in the site's Markdown, and every link whose scheme
+/// is not allowed.
 pub(super) fn check(site: &Site, root: &Path) -> Vec<Diagnostic> {
-    let has_links = |r: &MdRefs| r.links.iter().any(|l| l.reach == Reach::Internal);
+    let has_links = |r: &MdRefs| r.links.iter().any(|l| checked(l.reach));
     let any = site.articles.iter().any(|a| has_links(&a.refs))
         || site.stories.iter().any(|s| has_links(&s.refs))
         || site.pages.iter().any(|p| has_links(&p.refs))

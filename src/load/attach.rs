@@ -24,6 +24,7 @@ pub fn note(refs: &mut MdRefs, file: &str, pos: Pos, image: bool) {
         },
         image,
         reach: Reach::Internal,
+        resolved: None,
     });
 }
 

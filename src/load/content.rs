@@ -10,6 +10,7 @@ use super::{is_slug, Loader, Parsed};
 use crate::diag::{Diagnostic, Problem};
 use crate::markdown::MdOrigin;
 use crate::model::{Article, Origin, Page};
+use crate::render::context::urls;
 
 pub(super) const ARTICLE_KEYS: &[&str] = &[
     "title",
@@ -130,12 +131,12 @@ pub fn article(loader: &Loader, rel: &Path, text: &str) -> Out {
         }
         check_media_path(&ctx, &o, loader, img);
     }
+    let page = slug.as_deref().map(|s| format!("/{}", urls::article(s)));
     let origin = body_origin(text, body);
-    let rendered = match &image {
-        Some(_) => text::render(loader, &ctx, body, origin),
-        None => text::render_main(loader, &ctx, body, origin),
+    let mut rendered = match &image {
+        Some(_) => text::render(loader, &ctx, body, origin, page.as_deref()),
+        None => text::render_main(loader, &ctx, body, origin, page.as_deref()),
     };
-    let mut rendered = rendered;
     if let Some(img) = &image {
         let rel = img.trim_start_matches("./");
         if loader.root.join("content").join(rel).is_file() && rel.starts_with("media/") {
@@ -217,7 +218,8 @@ pub fn page(loader: &Loader, rel: &Path, text: &str) -> Out {
     };
     let title = o.text_req("title");
     let slug = slug_of(&ctx, &o, rel);
-    let rendered = text::render_main(loader, &ctx, body, body_origin(text, body));
+    let page = slug.as_deref().map(|s| format!("/{s}/"));
+    let rendered = text::render_main(loader, &ctx, body, body_origin(text, body), page.as_deref());
     let summary = text::given_summary(&o);
     let page = (|| {
         Some(Page {

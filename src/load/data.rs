@@ -13,6 +13,7 @@ use crate::model::{
     BudgetRow, DateRange, Decision, Goal, Indicator, IndicatorSource, Initiative, Milestone,
     Origin, Plan, Status, Story, Unit, YearRange, YearValue,
 };
+use crate::render::context::urls;
 
 type Out = (Option<Parsed>, Vec<Diagnostic>);
 
@@ -135,7 +136,7 @@ pub fn plan(loader: &Loader, rel: &Path, text: &str) -> Out {
                 .collect();
             let indicators = indicators(&o);
             let summary = o.str_opt("summary").unwrap_or_default();
-            let rendered = text::field(loader, &o, "summary", &summary);
+            let rendered = text::field(loader, &o, "summary", &summary, Some("/plan/"));
             Some(Plan {
                 origin: origin(rel, 1),
                 title: title?,
@@ -218,7 +219,9 @@ pub fn initiative(loader: &Loader, rel: &Path, text: &str) -> Out {
             let indicators = indicators(&o);
             let draft = o.bool_opt("draft");
             let description = o.str_opt("description").unwrap_or_default();
-            let mut rendered = text::field(loader, &o, "description", &description);
+            let page = id.as_deref().map(|i| format!("/{}", urls::initiative(i)));
+            let mut rendered =
+                text::field(loader, &o, "description", &description, page.as_deref());
             let attachments = super::attach::list(loader, &ctx, &o, &mut rendered.refs);
             let summary = text::given_summary(&o).unwrap_or(rendered.first_paragraph);
             Some(Initiative {
@@ -290,7 +293,8 @@ pub fn stories(loader: &Loader, rel: &Path, text: &str) -> Out {
             }
         };
         let body = o.str_req("body").unwrap_or_default();
-        let rendered = text::field(loader, &o, "body", &body);
+        let page = slug.as_deref().map(|s| format!("/{}", urls::story(s)));
+        let rendered = text::field(loader, &o, "body", &body, page.as_deref());
         let summary = text::given_summary(&o).unwrap_or(rendered.first_paragraph);
         let subjects = o.list_str_req("subjects");
         let story = (|| {

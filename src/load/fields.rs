@@ -426,9 +426,16 @@ fn too_deep(text: &str) -> Option<usize> {
                 return Some(offset + indent);
             }
         }
+        // Only quotes, comments and brackets change the state below: most lines have none.
+        let special = |b: &u8| matches!(b, b'"' | b'\'' | b'#' | b'[' | b']' | b'{' | b'}');
         let mut quote: Option<char> = None;
         let mut prev = ' ';
-        for (i, c) in content.char_indices() {
+        let chars = if content.as_bytes().iter().any(special) {
+            content
+        } else {
+            ""
+        };
+        for (i, c) in chars.char_indices() {
             match (quote, c) {
                 (Some('"'), '\\') if prev != '\\' => {}
                 (Some(q), c) if c == q && !(q == '"' && prev == '\\') => quote = None,

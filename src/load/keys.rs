@@ -2,7 +2,7 @@
 //! error (with the near key suggested), so this is the whole list: the content reference,
 //! `docs/innehall.md`, is tested against it (`tests/docs_reference.rs`).
 
-use super::{attach, content, data, manifest, site};
+use super::{attach, content, data, manifest, site, statement};
 
 /// One kind of YAML mapping and the keys it accepts.
 #[derive(Debug, Clone, Copy)]
@@ -24,6 +24,8 @@ pub const ACCEPTED_KEYS: &[KeyList] = &[
     list("site.yaml data_license", site::LICENSE_KEYS),
     list("site.yaml link_check", site::LINK_CHECK_KEYS),
     list("site.yaml images", site::IMAGES_KEYS),
+    list("site.yaml contact", statement::CONTACT_KEYS),
+    list("site.yaml accessibility", statement::ACCESSIBILITY_KEYS),
     list("article", content::ARTICLE_KEYS),
     list("article attachments", attach::ATTACHMENT_KEYS),
     list("page", content::PAGE_KEYS),

@@ -12,6 +12,7 @@ mod manifest;
 pub mod names;
 mod read;
 mod site;
+mod statement;
 mod svg;
 mod text;
 pub mod urls;

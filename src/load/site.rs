@@ -22,11 +22,15 @@ pub(super) const SITE_KEYS: &[&str] = &[
     "stale_after_years",
     "link_check",
     "images",
+    "organisation",
+    "contact",
+    "accessibility",
 ];
 pub(super) const SUBJECT_KEYS: &[&str] = &["id", "name", "description"];
 pub(super) const LICENSE_KEYS: &[&str] = &["name", "url"];
 pub(super) const LINK_CHECK_KEYS: &[&str] = &["skip"];
-pub(super) const IMAGES_KEYS: &[&str] = &["widths", "max_mb", "quality", "sizes", "publish_originals"];
+pub(super) const IMAGES_KEYS: &[&str] =
+    &["widths", "max_mb", "quality", "sizes", "publish_originals"];
 
 /// Loads `content/site.yaml`, or every mistake in it.
 pub fn load_config(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
@@ -141,6 +145,7 @@ fn parse(ctx: &Ctx, value: &serde_yaml::Value) -> Option<SiteConfig> {
             return None;
         }
     };
+    let statement = super::statement::parse(&o);
     Some(SiteConfig {
         title: title?,
         description: o.str_opt("description").unwrap_or_default(),
@@ -159,6 +164,11 @@ fn parse(ctx: &Ctx, value: &serde_yaml::Value) -> Option<SiteConfig> {
             .obj("images", IMAGES_KEYS)
             .map(|i| image_settings(ctx, &i))
             .unwrap_or_default(),
+        organisation: statement.organisation,
+        contact: statement.contact,
+        accessibility: statement.accessibility,
+        statement_gaps: statement.gaps,
+        today: None,
     })
 }
 
@@ -179,7 +189,11 @@ fn image_settings(ctx: &Ctx, o: &super::fields::Obj) -> ImageSettings {
         let widths: Option<Vec<u32>> = v.as_sequence().and_then(|items| {
             items
                 .iter()
-                .map(|x| x.as_u64().filter(|w| (16..=8192).contains(w)).map(|w| w as u32))
+                .map(|x| {
+                    x.as_u64()
+                        .filter(|w| (16..=8192).contains(w))
+                        .map(|w| w as u32)
+                })
                 .collect()
         });
         match widths {

@@ -8,29 +8,49 @@ use crate::diag::Problem;
 use crate::images::{ImageProblem, Images, Lookup};
 use crate::markdown::{self, MdIssue, MdOrigin, Reach, Rendered};
 
-/// Renders `md`, which starts at `origin` in the file `ctx` reads.
-pub fn render(loader: &Loader, ctx: &Ctx, md: &str, origin: MdOrigin) -> Rendered {
-    render_text(loader, ctx, md, origin, false)
+/// Renders `md`, which starts at `origin` in the file `ctx` reads and belongs to the page at
+/// site path `page` (None when that page is not known, e.g. the slug is wrong).
+pub fn render(
+    loader: &Loader,
+    ctx: &Ctx,
+    md: &str,
+    origin: MdOrigin,
+    page: Option<&str>,
+) -> Rendered {
+    render_text(loader, ctx, md, origin, page, false)
 }
 
 /// [`render`] for the main text of a page with no image above it: its first image is not
 /// lazily loaded.
-pub fn render_main(loader: &Loader, ctx: &Ctx, md: &str, origin: MdOrigin) -> Rendered {
-    render_text(loader, ctx, md, origin, true)
+pub fn render_main(
+    loader: &Loader,
+    ctx: &Ctx,
+    md: &str,
+    origin: MdOrigin,
+    page: Option<&str>,
+) -> Rendered {
+    render_text(loader, ctx, md, origin, page, true)
 }
 
-fn render_text(loader: &Loader, ctx: &Ctx, md: &str, origin: MdOrigin, eager: bool) -> Rendered {
+fn render_text(
+    loader: &Loader,
+    ctx: &Ctx,
+    md: &str,
+    origin: MdOrigin,
+    page: Option<&str>,
+    eager: bool,
+) -> Rendered {
     let mut r = if eager {
         let mut opts = loader.md.clone();
         opts.eager_first = true;
-        markdown::render(md, &opts)
+        markdown::render_on(md, &opts, page)
     } else {
-        markdown::render(md, &loader.md)
+        markdown::render_on(md, &loader.md, page)
     };
     r.place(origin);
     if let Some(images) = loader.images() {
         for link in r.refs.links.iter().filter(|l| l.reach == Reach::Internal) {
-            let (path, _) = markdown::site_path(&link.url, &loader.md.base_path);
+            let (path, _) = markdown::site_path(link.target(), &loader.md.base_path);
             if let Some(rel) = path.strip_prefix('/').filter(|p| p.starts_with("media/")) {
                 let pos = Pos {
                     line: link.at.line,
@@ -75,15 +95,15 @@ pub fn image_problem(ctx: &Ctx, pos: Pos, images: &Images, rel: &str) {
     ctx.error(pos, problem, None);
 }
 
-/// Renders the Markdown value of `key` in a YAML mapping.
-pub fn field(loader: &Loader, o: &Obj, key: &str, md: &str) -> Rendered {
+/// Renders the Markdown value of `key` in a YAML mapping, a text of the page at `page`.
+pub fn field(loader: &Loader, o: &Obj, key: &str, md: &str, page: Option<&str>) -> Rendered {
     let (pos, block) = o.ctx.text.scalar_start(o.at, key);
     let origin = MdOrigin {
         line: pos.line,
         column: pos.column,
         block,
     };
-    render(loader, o.ctx, md, origin)
+    render(loader, o.ctx, md, origin, page)
 }
 
 /// A summary as written: `summary: ""` (what `framsteg new article` writes) counts as none.

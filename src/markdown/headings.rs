@@ -21,8 +21,7 @@ impl Ids {
         } else {
             wanted
         };
-        if !self.used.contains(&base) {
-            self.used.insert(base.clone());
+        if self.used.insert(base.clone()) {
             return base;
         }
         let n = self.next.entry(base.clone()).or_insert(1);

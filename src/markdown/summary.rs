@@ -23,14 +23,20 @@ impl Collector {
         self.chars += s[..end].chars().count();
     }
 
+    /// The collected text with each run of whitespace made one space, shortened.
     pub fn finish(self) -> String {
-        shorten(
-            self.text
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .trim(),
-        )
+        let mut out = String::with_capacity(self.text.len());
+        for word in self.text.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+        if self.chars <= MAX_CHARS {
+            // Never longer than what was collected: nothing to shorten.
+            return out;
+        }
+        shorten(&out)
     }
 }
 

@@ -1,6 +1,8 @@
 //! Link and image URLs in Markdown: only http(s), mailto and tel schemes survive (anything else
-//! becomes `#`), site-absolute paths and `media/…` are rooted at the site's base path, and
-//! each URL is classified for the link-stage checks (internal target, external, or neither).
+//! becomes `#` and is reported), site-absolute paths and `media/…` are rooted at the site's
+//! base path, page-relative paths (`../fn-dagen/`) are resolved against the page the text
+//! belongs to and written site-absolute (so they work wherever the text is shown, feeds
+//! included), and each URL is classified for the link-stage checks.
 
 use pulldown_cmark::CowStr;
 
@@ -14,8 +16,19 @@ pub enum Reach {
     Internal,
     /// An http(s) URL of another site: checked by `check --external`.
     External,
-    /// Neither: `mailto:`, `tel:`, a page-relative path, a neutralised URL.
+    /// A scheme that is not allowed (`javascript:`, `data:`, `file:` …): written as `#` and
+    /// reported at link stage.
+    Unsafe,
+    /// Neither: `mailto:`, `tel:`, a page-relative path in a text without a page of its own.
     Other,
+}
+
+/// A URL as it is to be written, what it reaches, and for a page-relative URL the site path
+/// (rooted at `/`, without the base path) it resolved to.
+pub struct Prepared<'a> {
+    pub url: CowStr<'a>,
+    pub reach: Reach,
+    pub resolved: Option<String>,
 }
 
 /// The URL's scheme, lowercased, ignoring the whitespace and control characters browsers
@@ -44,33 +57,66 @@ fn scheme(url: &str) -> Option<([u8; 16], usize)> {
     None
 }
 
-/// The URL to write, and what it reaches. Unsafe schemes become `#`.
-pub fn prepare<'a>(url: &CowStr<'a>, base_path: &str) -> (CowStr<'a>, Reach) {
+/// The URL to write, and what it reaches. Unsafe schemes become `#`. `page` is the site path
+/// (`/artiklar/x/`) of the page the text belongs to, for resolving page-relative URLs.
+pub fn prepare<'a>(url: &CowStr<'a>, base_path: &str, page: Option<&str>) -> Prepared<'a> {
+    let plain = |url: CowStr<'a>, reach| Prepared {
+        url,
+        reach,
+        resolved: None,
+    };
     if let Some((buf, n)) = scheme(url) {
         let s = std::str::from_utf8(&buf[..n]).unwrap_or("");
         return match s {
-            "http" | "https" => (url.clone(), Reach::External),
-            s if SCHEMES.contains(&s) => (url.clone(), Reach::Other),
-            _ => (CowStr::from("#"), Reach::Other),
+            "http" | "https" => plain(url.clone(), Reach::External),
+            s if SCHEMES.contains(&s) => plain(url.clone(), Reach::Other),
+            _ => plain(CowStr::from("#"), Reach::Unsafe),
         };
     }
     if url.starts_with("//") {
-        return (url.clone(), Reach::External);
+        return plain(url.clone(), Reach::External);
     }
     if url.starts_with('#') {
-        return (url.clone(), Reach::Internal);
+        return plain(url.clone(), Reach::Internal);
     }
     if let Some(rest) = url.strip_prefix('/') {
         if base_path == "/" || url.starts_with(base_path) {
-            return (url.clone(), Reach::Internal);
+            return plain(url.clone(), Reach::Internal);
         }
-        return (CowStr::from(format!("{base_path}{rest}")), Reach::Internal);
+        return plain(CowStr::from(format!("{base_path}{rest}")), Reach::Internal);
     }
     let media = url.strip_prefix("./").unwrap_or(url);
     if media.starts_with("media/") {
-        return (CowStr::from(format!("{base_path}{media}")), Reach::Internal);
+        return plain(CowStr::from(format!("{base_path}{media}")), Reach::Internal);
     }
-    (url.clone(), Reach::Other)
+    match page.and_then(|p| resolve(p, url)) {
+        Some(site) => Prepared {
+            url: CowStr::from(format!("{base_path}{}", &site[1..])),
+            reach: Reach::Internal,
+            resolved: Some(site),
+        },
+        None => plain(url.clone(), Reach::Other),
+    }
+}
+
+/// `rel` resolved against the site path `page`, as a site path with query and fragment
+/// (`..` never climbs above the site's root). By the url crate's rules, as a browser would.
+fn resolve(page: &str, rel: &str) -> Option<String> {
+    let root = url::Url::parse("https://site.invalid/").ok()?;
+    let joined = root.join(page).ok()?.join(rel).ok()?;
+    if joined.host_str() != Some("site.invalid") {
+        return None;
+    }
+    let mut out = joined.path().to_string();
+    if let Some(q) = joined.query() {
+        out.push('?');
+        out.push_str(q);
+    }
+    if let Some(f) = joined.fragment() {
+        out.push('#');
+        out.push_str(f);
+    }
+    Some(out)
 }
 
 /// A link as written, split into the site path it names (rooted at `/`, without the base
@@ -113,8 +159,13 @@ mod tests {
     use super::*;
 
     fn p(url: &str, base: &str) -> (String, Reach) {
-        let (u, r) = prepare(&CowStr::from(url.to_string()), base);
-        (u.to_string(), r)
+        let p = prepare(&CowStr::from(url.to_string()), base, None);
+        (p.url.to_string(), p.reach)
+    }
+
+    fn on_page(url: &str, base: &str, page: &str) -> (String, Reach, Option<String>) {
+        let p = prepare(&CowStr::from(url.to_string()), base, Some(page));
+        (p.url.to_string(), p.reach, p.resolved)
     }
 
     #[test]
@@ -122,7 +173,7 @@ mod tests {
         assert_eq!(p("JavaScript:alert(1)", "/").0, "#");
         assert_eq!(p(" java\tscript:x", "/").0, "#");
         assert_eq!(p("data:text/html,x", "/").0, "#");
-        assert_eq!(p("file:///etc/passwd", "/").0, "#");
+        assert_eq!(p("file:///etc/passwd", "/"), ("#".into(), Reach::Unsafe));
         assert_eq!(
             p("https://a.se/", "/"),
             ("https://a.se/".into(), Reach::External)
@@ -139,6 +190,22 @@ mod tests {
         assert_eq!(p("./media/a.jpg", "/").0, "/media/a.jpg");
         assert_eq!(p("/plan/", "/x/").0, "/x/plan/");
         assert_eq!(p("/x/plan/", "/x/").0, "/x/plan/");
+        assert_eq!(p("fn-dagen/", "/").1, Reach::Other);
+    }
+
+    #[test]
+    fn page_relative_urls_resolve_against_their_page_and_never_above_the_root() {
+        assert_eq!(
+            on_page("../fn-dagen/#bilder", "/x/", "/artiklar/a/"),
+            (
+                "/x/artiklar/fn-dagen/#bilder".into(),
+                Reach::Internal,
+                Some("/artiklar/fn-dagen/#bilder".into())
+            )
+        );
+        let climb = on_page("../../../../etc/passwd", "/", "/artiklar/a/");
+        assert_eq!(climb.2.as_deref(), Some("/etc/passwd"));
+        assert_eq!(climb.1, Reach::Internal);
         assert_eq!(p("fn-dagen/", "/").1, Reach::Other);
     }
 

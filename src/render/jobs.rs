@@ -455,7 +455,10 @@ pub fn context(job: &Job, site: &Site, shared: &Shared) -> (&'static str, Contex
         }
         Job::Accessibility => {
             let title = shared.string("accessibility_title");
-            let ctx = ctx_with(vec![("page", meta(site, shared, job, &title, "", "page"))]);
+            let ctx = ctx_with(vec![
+                ("page", meta(site, shared, job, &title, "", "page")),
+                ("statement", statement(site)),
+            ]);
             ("accessibility.html", ctx)
         }
         Job::Search => {
@@ -473,6 +476,34 @@ pub fn context(job: &Job, site: &Site, shared: &Shared) -> (&'static str, Contex
         }
         Job::Sitemap => super::feeds::sitemap(site),
     }
+}
+
+/// The accessibility statement's values: `site.yaml`'s `accessibility`, and `checked`, the
+/// build's day in words (the date of the last automated check).
+fn statement(site: &Site) -> Value {
+    #[derive(Serialize)]
+    struct Statement<'a> {
+        #[serde(flatten)]
+        accessibility: &'a crate::model::Accessibility,
+        /// `organisation`, else the site's title.
+        organisation: &'a str,
+        checked: String,
+        checked_iso: String,
+    }
+    let today = site
+        .config
+        .today
+        .unwrap_or_else(|| crate::load::today().unwrap_or_else(|_| crate::load::local_today()));
+    Value::from_serializable(&Statement {
+        accessibility: &site.config.accessibility,
+        organisation: site
+            .config
+            .organisation
+            .as_deref()
+            .unwrap_or(&site.config.title),
+        checked: crate::format::date_long(today, site.config.language),
+        checked_iso: today.to_string(),
+    })
 }
 
 #[cfg(test)]

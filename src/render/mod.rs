@@ -60,6 +60,8 @@ struct SiteValue<'a> {
     subjects: Vec<Value>,
     data_license: Option<&'a crate::model::License>,
     has_plan: bool,
+    organisation: Option<&'a str>,
+    contact: Option<&'a crate::model::Contact>,
 }
 
 /// A tera instance holding this site's shared values (site, UI strings) in its global context.
@@ -92,6 +94,8 @@ pub fn prepare(theme: &Theme, site: &Site) -> Tera {
         subjects: shared_subjects,
         data_license: site.config.data_license.as_ref(),
         has_plan: site.plan.is_some(),
+        organisation: site.config.organisation.as_deref(),
+        contact: site.config.contact.as_ref(),
     };
     let g = tera.global_context();
     g.insert("site", &value);

@@ -280,7 +280,9 @@ impl Engine {
             Err(diags) => return fail(diags.clone()),
         };
         let in_place = edited.is_some();
-        let warnings = site.warnings.clone();
+        let mut warnings = site.warnings.clone();
+        // In the preview an unfinished accessibility statement warns; `build` refuses it.
+        warnings.extend(crate::pipeline::statement_gaps(&site));
         let all = render::all_jobs(&site);
         // In place, the pages and their paths are those of the last good site.
         let job_paths: Option<Vec<String>> =
