@@ -768,9 +768,9 @@ fn main() {
         Some(_) => panic!("{usage}"),
     };
     // Every `every`th article shows a photo, the first `photos` such.
-    let every = if photos == 0 { 0 } else { (n / photos).max(1) };
+    let every = n.checked_div(photos).map_or(0, |e| e.max(1));
     let photo_of =
-        |i: usize| (every > 0 && i % every == 0 && i / every < photos).then(|| i / every);
+        |i: usize| (every > 0 && i.is_multiple_of(every) && i / every < photos).then(|| i / every);
     let content = dir.join("content");
     if content.exists() {
         fs::remove_dir_all(&content).expect("remove old content/");

@@ -154,6 +154,8 @@ pub fn is_photo(rel: &str) -> bool {
 }
 
 type Cell = Arc<OnceLock<Result<Arc<ImageSet>, ImageProblem>>>;
+/// A file's size and modification time (nanoseconds since 1970).
+type Stamp = (u64, u128);
 
 /// The photos of one site, processed once each (see the module doc).
 #[derive(Debug)]
@@ -165,7 +167,7 @@ pub struct Images {
     index: Mutex<cache::Index>,
     index_changed: AtomicBool,
     /// Media path → (size, modification time) it was looked at with, and the answer.
-    memo: Mutex<HashMap<String, ((u64, u128), Cell)>>,
+    memo: Mutex<HashMap<String, (Stamp, Cell)>>,
     resized: AtomicUsize,
     /// Photos being processed now: at most one per core. Loading runs on more threads than
     /// that (for the disk), and each photo holds its decoded pixels (24 MB for 4000×2000).
