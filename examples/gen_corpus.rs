@@ -739,6 +739,8 @@ description: Genererad testwebbplats för prestandamätning av framsteg.
 base_url: https://likvardighet.example.se/
 language: sv
 theme: default
+organisation: Utbildningsförvaltningen
+contact: { email: tillganglighet@example.se }
 subjects:
   - { id: sprak, name: Språk }
   - { id: so-no-matte, name: \"SO, NO och Matte\" }
