@@ -141,8 +141,18 @@ fn pages_have_one_h1_landmarks_a_skip_link_and_lang() {
         for alt in attrs(&doc, "img", "alt") {
             assert!(!alt.trim().is_empty(), "{page}: image without alt text");
         }
+        // Only data (JSON-LD) may be in a script element: the page needs no JavaScript.
+        let scripts = attrs(&doc, "script", "type");
+        assert_eq!(
+            scripts.len(),
+            texts(&doc, "script").len(),
+            "{page}: a script without type"
+        );
+        assert!(
+            scripts.iter().all(|t| t == "application/ld+json"),
+            "{page} must not need JavaScript: {scripts:?}"
+        );
         let html = site.read(page);
-        assert!(!html.contains("<script"), "{page} must not need JavaScript");
         assert!(
             !html.contains("https://fonts."),
             "{page} loads no external fonts"

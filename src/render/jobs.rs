@@ -6,6 +6,7 @@ use tera::{Context, Value};
 
 use super::context::{urls, Shared};
 use super::ctx_with;
+use super::meta::Share;
 use crate::link::{Item, Site};
 
 /// Items per page in a subject listing.
@@ -121,6 +122,8 @@ struct PageMeta {
     canonical: String,
     description: String,
     section: &'static str,
+    #[serde(flatten)]
+    share: super::meta::Share,
 }
 
 #[derive(Serialize)]
@@ -158,12 +161,20 @@ fn meta(
     section: &'static str,
 ) -> Value {
     let url = job.url(site);
+    let canonical = site.config.absolute(&url);
+    let share = match *job {
+        Job::Home => Share::home(site),
+        Job::Article(i) => Share::article(site, &site.articles[i], &canonical),
+        Job::Story(_) => Share::story(),
+        _ => Share::website(),
+    };
     Value::from_serializable(&PageMeta {
         title: title.to_string(),
         url: shared.url(&url),
-        canonical: site.config.absolute(&url),
+        canonical,
         description: description.to_string(),
         section,
+        share,
     })
 }
 

@@ -7,6 +7,7 @@ pub mod credit;
 mod feeds;
 pub mod filters;
 mod jobs;
+mod meta;
 pub mod opendata;
 mod progress_view;
 mod search;
@@ -57,6 +58,8 @@ struct SiteValue<'a> {
     base_url: &'a str,
     base_path: String,
     language: &'static str,
+    /// `og:locale`: `sv_SE` or `en_GB`.
+    locale: &'static str,
     subjects: Vec<Value>,
     data_license: Option<&'a crate::model::License>,
     has_plan: bool,
@@ -91,6 +94,7 @@ pub fn prepare(theme: &Theme, site: &Site) -> Tera {
         base_url: &site.config.base_url,
         base_path: site.config.base_path(),
         language: site.config.language.code(),
+        locale: meta::og_locale(site.config.language),
         subjects: shared_subjects,
         data_license: site.config.data_license.as_ref(),
         has_plan: site.plan.is_some(),
