@@ -217,6 +217,10 @@ fn srcset_lists_existing_files_of_the_right_widths_and_img_sizes_match() {
     assert_eq!(attrs(&doc, ".prose img", "decoding"), ["async"]);
     assert_eq!(attrs(&doc, ".prose img", "alt"), ["Klassrummet"]);
     assert_eq!(attrs(&doc, ".hero img", "alt"), ["Elever på skolgården"]);
+    // Shared on social media as the widest variant, which is published.
+    let og = attrs(&doc, "meta[property='og:image']", "content");
+    assert_eq!(og, ["https://test.example.se/media/skolgard-1200w.jpg"]);
+    assert!(site.out("media/skolgard-1200w.jpg").is_file());
     // Listings show the same variants, as decoration beside the title.
     let home = site.html("index.html");
     let card = attrs(&home, ".card-image img", "srcset");

@@ -80,15 +80,17 @@ impl ImageValue {
             mime: set.fallback.mime(),
             sizes: sizes.to_string(),
             alt: alt.to_string(),
-            og_url: format!(
-                "{}{}",
-                config.base_url,
-                utf8_percent_encode(&set.out_path(largest.width, ext), PATH)
-            ),
+            og_url: og_url(set, config),
             og_width: largest.width,
             og_height: largest.height,
         }
     }
+}
+
+/// The absolute URL of the widest fallback variant: the image to share (`og:image`).
+pub fn og_url(set: &ImageSet, config: &crate::model::SiteConfig) -> String {
+    let path = set.out_path(set.largest().width, set.fallback.ext());
+    format!("{}{}", config.base_url, utf8_percent_encode(&path, PATH))
 }
 
 /// The `<picture>` for an image in a text: WebP first, the fallback in `<img>` with its size,
