@@ -2,6 +2,7 @@
 //! refuse duplicates, and build the indexes the pages need (by subject, by date, by
 //! initiative) into one immutable [`Site`]. Nothing here reads templates or writes files.
 
+pub mod media;
 mod refs;
 pub mod schools;
 
@@ -49,8 +50,13 @@ pub struct Site {
     /// The schools articles and stories name, in name order (`/skolor/`).
     pub schools: Vec<schools::School>,
     /// Things the communicator should know that do not stop the build (stale or disagreeing
-    /// indicator values), with file and line.
+    /// indicator values, photos smaller than the smallest width), with file and line.
     pub warnings: Vec<Diagnostic>,
+    /// The photos shown, processed at load (see [`crate::images`]).
+    pub images: Option<Arc<crate::images::Images>>,
+    /// Media files (relative to `content/`, `/`-separated) that a text, an `image` or an
+    /// `attachments` list names.
+    pub used_media: HashSet<String>,
 }
 
 /// Top-level URL segments that a free page may not take.
@@ -287,6 +293,7 @@ pub fn link(root: &Path, config: SiteConfig, loaded: Loaded) -> Result<Site, Vec
         held_back,
         fetched,
         imported,
+        images,
     } = loaded;
     let mut c = Checker {
         root,
@@ -453,9 +460,13 @@ pub fn link(root: &Path, config: SiteConfig, loaded: Loaded) -> Result<Site, Vec
         indicators,
         schools: Vec::new(),
         warnings,
+        images,
+        used_media: HashSet::new(),
     };
     index(&mut site);
     site.schools = schools::index(&site);
+    media::note_use(&mut site);
+    c.diags.extend(media::taken_names(&site));
     c.diags.extend(refs::check(&site, root));
     if !c.diags.is_empty() {
         let mut d = c.diags;
