@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! cargo run --release --example gen_corpus -- 10000 /tmp/corpus-10k
+//! cargo run --release --example gen_corpus -- 10000 /tmp/corpus-10k-p1000 --photos 1000
 //! cargo run --release -- --root /tmp/corpus-10k build
 //! ```
 //!
@@ -11,7 +12,9 @@
 //! budgets, milestones and one indicator each, `content/plan/plan.yaml` whose goals refer to
 //! plan and initiative indicators, 1,000 stories in ten files, two free pages and a few media
 //! files. The output depends on N only: the same N gives the same bytes (a small seeded PRNG,
-//! no clock). Article `i` is the same in every corpus that has it, so the 1k corpus's articles
+//! no clock). With `--photos P`, P articles spread over the corpus show a photo of their own
+//! (`media/foto-K.jpg`, 3000×2000 JPEG, about 1–2 MB each, made here) instead of any SVG; all
+//! else is the same as without. Article `i` is the same in every corpus that has it, so the 1k corpus's articles
 //! are the first thousand of the 10k corpus's. The folder is emptied of `content/` first.
 
 use std::fmt::Write as _;
@@ -375,7 +378,7 @@ fn list(items: &[impl AsRef<str>]) -> String {
     format!("[{}]", inner.join(", "))
 }
 
-fn article(i: usize, n: usize) -> (PathBuf, String) {
+fn article(i: usize, n: usize, photo: Option<usize>) -> (PathBuf, String) {
     let mut r = Rng::new(3, i as u64);
     let d = article_date(i);
     let title = article_title(i);
@@ -408,7 +411,14 @@ fn article(i: usize, n: usize) -> (PathBuf, String) {
         writeln!(s, "author: Kommunikationsavdelningen").unwrap();
     }
     if r.chance(5) {
-        writeln!(s, "image: media/bild-{}.svg", r.range(1, MEDIA)).unwrap();
+        let k = r.range(1, MEDIA);
+        if photo.is_none() {
+            writeln!(s, "image: media/bild-{k}.svg").unwrap();
+            writeln!(s, "image_alt: Elever och lärare på {school}").unwrap();
+        }
+    }
+    if let Some(k) = photo {
+        writeln!(s, "image: media/foto-{k}.jpg").unwrap();
         writeln!(s, "image_alt: Elever och lärare på {school}").unwrap();
     }
     if r.chance(10) {
@@ -729,6 +739,8 @@ description: Genererad testwebbplats för prestandamätning av framsteg.
 base_url: https://likvardighet.example.se/
 language: sv
 theme: default
+organisation: Utbildningsförvaltningen
+contact: { email: tillganglighet@example.se }
 subjects:
   - { id: sprak, name: Språk }
   - { id: so-no-matte, name: \"SO, NO och Matte\" }
@@ -749,9 +761,18 @@ För att mäta byggtid och minne med många artiklar.
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let usage = "usage: gen_corpus <number of articles> <dir>";
+    let usage = "usage: gen_corpus <number of articles> <dir> [--photos <number>]";
     let n: usize = args.next().and_then(|a| a.parse().ok()).expect(usage);
     let dir = PathBuf::from(args.next().expect(usage));
+    let photos: usize = match args.next().as_deref() {
+        Some("--photos") => args.next().and_then(|a| a.parse().ok()).expect(usage),
+        None => 0,
+        Some(_) => panic!("{usage}"),
+    };
+    // Every `every`th article shows a photo, the first `photos` such.
+    let every = n.checked_div(photos).map_or(0, |e| e.max(1));
+    let photo_of =
+        |i: usize| (every > 0 && i.is_multiple_of(every) && i / every < photos).then(|| i / every);
     let content = dir.join("content");
     if content.exists() {
         fs::remove_dir_all(&content).expect("remove old content/");
@@ -773,7 +794,7 @@ fn main() {
     }
     let mut bytes = 0usize;
     for i in 0..n {
-        let (path, text) = article(i, n);
+        let (path, text) = article(i, n, photo_of(i));
         bytes += text.len();
         write(&path, &text);
     }
@@ -785,9 +806,45 @@ fn main() {
         let (path, text) = stories_file(f);
         write(&path, &text);
     }
+    {
+        use rayon::prelude::*;
+        (0..photos).into_par_iter().for_each(|k| {
+            let rel = PathBuf::from(format!("content/media/foto-{k}.jpg"));
+            fs::write(dir.join(&rel), photo(k)).expect("write photo");
+        });
+    }
     println!(
         "{}: {n} articles ({:.1} MB of Markdown), {INITIATIVES} initiatives, {STORIES} stories in {STORY_FILES} files",
         dir.display(),
         bytes as f64 / 1e6
     );
+}
+
+/// A 3000×2000 JPEG that compresses about as a photo does: soft gradients, a few shapes and
+/// grain, different for each `k`.
+fn photo(k: usize) -> Vec<u8> {
+    let (w, h) = (3000u32, 2000u32);
+    let mut r = Rng::new(9, k as u64);
+    let (cx, cy) = (r.range(500, 2500) as i64, r.range(400, 1600) as i64);
+    let hue = r.range(0, 255) as u32;
+    let mut seed = r.next();
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let grain = (seed % 25) as i64 - 12;
+        let (dx, dy) = (x as i64 - cx, y as i64 - cy);
+        let disc = if dx * dx + dy * dy < 300 * 300 { 60 } else { 0 };
+        let c = |base: u32| (base as i64 + grain + disc).clamp(0, 255) as u8;
+        image::Rgb([
+            c((x * 200 / w + hue) % 256),
+            c(y * 180 / h + 40),
+            c(((x + y) * 120 / (w + h) + 255 - hue) % 256),
+        ])
+    });
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 88)
+        .encode_image(&img)
+        .expect("encode photo");
+    out
 }

@@ -29,6 +29,8 @@ fn main() {
         unsafe_html: false,
         base_path: "/".into(),
         lang: Lang::Sv,
+        images: None,
+        eager_first: false,
     };
     let clean = ammonia::Builder::default();
     for round in 0..3 {

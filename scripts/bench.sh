@@ -7,6 +7,7 @@
 #   FRAMSTEG=/path/to/other/framsteg scripts/bench.sh   # time another build of framsteg
 #   OUT_DIR=/dev/shm/fb scripts/bench.sh                # write the sites to tmpfs
 #   SERVE_N=1000 PORT=1200 scripts/bench.sh             # serve's corpus size and port
+#   PHOTOS=1000 SIZES=10000 scripts/bench.sh            # with 1,000 photos of 3000×2000
 #
 # For each corpus it measures, with GNU time, the wall time, user+system CPU time and peak
 # resident memory of
@@ -22,12 +23,26 @@
 #         build after a reboot, with every input file read from the disk.
 # Reported: median and best wall time, median CPU, highest peak RSS over the runs.
 #
+# With PHOTOS=P, each corpus has P articles that show a photo of their own (3000×2000 JPEG,
+# made by gen_corpus, never committed). Then also measured:
+#   cold cache: a cold build with `.framsteg-cache/images/` removed first, so every photo is
+#         resized (COLD_CACHE_RUNS, default 1: each takes minutes);
+#   A/B: warm builds of the corpus with photos and of the same corpus without them,
+#         interleaved run by run so that other load on the machine hits both alike; the
+#         ratio of the medians is the cost of the photos on a warm build.
+#
 # Then, with a 10,000-article corpus, `framsteg serve` is started and examples/serve_edit
 # times 10 one-sentence edits of an article, from the save to the reload event.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-5}
+# The corpus dates articles up to a few weeks past the day it was first made: a fixed build
+# day publishes the same articles whenever the script runs (else some are scheduled, and
+# links to them fail the build).
+export FRAMSTEG_TODAY=${FRAMSTEG_TODAY:-2027-01-01}
+PHOTOS=${PHOTOS:-0}
+COLD_CACHE_RUNS=${COLD_CACHE_RUNS:-1}
 SIZES=${SIZES:-"1000 10000"}
 BENCH_DIR=${BENCH_DIR:-target/bench}
 # Where the sites are written: OUT_DIR=/dev/shm/fb measures on tmpfs, without the disk.
@@ -53,13 +68,17 @@ if compgen -G "$OUT_DIR/cold-*" >/dev/null; then
     rm -rf "$OUT_DIR"/cold-* "$OUT_DIR"/.cold-*
 fi
 
-# gen N DIR: the corpus, made again only when the generator changed (regenerating deletes
-# and makes N files, which would slow the cold builds after it; see above)
+# gen N DIR [PHOTOS]: the corpus, made again only when the generator changed (regenerating
+# deletes and makes N files, which would slow the cold builds after it; see above)
 gen() {
-    local stamp
-    stamp="$(sha256sum examples/gen_corpus.rs | cut -c1-16)-$1"
+    local stamp photos=${3:-0}
+    stamp="$(sha256sum examples/gen_corpus.rs | cut -c1-16)-$1-$photos"
     if [ "$(cat "$2/.gen-stamp" 2>/dev/null)" != "$stamp" ]; then
-        "$GEN" "$1" "$2" >/dev/null
+        if [ "$photos" -gt 0 ]; then
+            "$GEN" "$1" "$2" --photos "$photos" >/dev/null
+        else
+            "$GEN" "$1" "$2" >/dev/null
+        fi
         echo "$stamp" >"$2/.gen-stamp"
     fi
 }
@@ -100,7 +119,13 @@ declare -A MEDIAN
 for n in $SIZES; do
     dir="$BENCH_DIR/corpus-$n"
     out="$OUT_DIR/out-$n"
-    gen "$n" "$dir"
+    label="$n articles"
+    if [ "$PHOTOS" -gt 0 ]; then
+        dir="$BENCH_DIR/corpus-$n-photos$PHOTOS"
+        out="$OUT_DIR/out-$n-photos$PHOTOS"
+        label="$n art., $PHOTOS photos"
+    fi
+    gen "$n" "$dir" "$PHOTOS"
     # Warm the page cache and check the corpus builds (into the warm folder, kept between
     # runs of this script: nothing is deleted before the cold builds).
     "$BIN" --root "$dir" build --output "$out" >/dev/null
@@ -123,10 +148,36 @@ for n in $SIZES; do
             measure "$dir" "$OUT_DIR/cold-u-$n-$i" >>"$uncached"
         done
     fi
-    report "$n articles, cold" "$cold"
-    report "$n articles, warm" "$warm"
+    report "$label, cold" "$cold"
+    report "$label, warm" "$warm"
     if [ -s "$uncached" ]; then
-        report "$n articles, uncached" "$uncached"
+        report "$label, uncached" "$uncached"
+    fi
+    if [ "$PHOTOS" -gt 0 ]; then
+        coldcache=$(mktemp)
+        for i in $(seq "$COLD_CACHE_RUNS"); do
+            rm -rf "$dir/.framsteg-cache/images"
+            cache "$dir"
+            measure "$dir" "$OUT_DIR/cold-c-$n-$i" >>"$coldcache"
+        done
+        report "$label, cold cache" "$coldcache"
+        plain="$BENCH_DIR/corpus-$n"
+        gen "$n" "$plain"
+        "$BIN" --root "$plain" build --output "$OUT_DIR/out-$n" >/dev/null
+        "$BIN" --root "$dir" build --output "$out" >/dev/null
+        a=$(mktemp)
+        b=$(mktemp)
+        for _ in $(seq "$RUNS"); do
+            cache "$plain"
+            measure "$plain" "$OUT_DIR/out-$n" >>"$a"
+            cache "$dir"
+            measure "$dir" "$out" >>"$b"
+        done
+        report "A: $n art., no photos, warm" "$a"
+        report "B: $label, warm" "$b"
+        awk -v a="$(cut -d' ' -f1 "$a" | median)" -v b="$(cut -d' ' -f1 "$b" | median)" \
+            'BEGIN {printf "photos on a warm build: B / A = %.3f (target: at most 1.10)\n", b / a}'
+        rm -f "$coldcache" "$a" "$b"
     fi
     MEDIAN[$n]=$(cut -d' ' -f1 "$cold" | median)
     rm -f "$cold" "$warm" "$uncached"

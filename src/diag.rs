@@ -217,6 +217,27 @@ pub enum Problem {
     FetchedOtherSeries {
         indicator: String,
     },
+    /// A photo (JPEG, PNG, WebP) that cannot be decoded; the file and the decoder's words.
+    ImageUnreadable {
+        file: String,
+        why: String,
+    },
+    /// A photo larger than `images.max_mb`; sizes in bytes.
+    ImageTooLarge {
+        file: String,
+        size: u64,
+        max: u64,
+    },
+    /// A warning: a photo narrower than the smallest published width (it is shown as it is).
+    ImageTooSmall {
+        file: String,
+        width: u32,
+        smallest: u32,
+    },
+    /// A warning of `check`: a media file no text or front matter names.
+    UnusedMedia {
+        published: bool,
+    },
 }
 
 /// The two values of a [`Problem::ValuesDisagree`]: the one shown and the other.
@@ -247,6 +268,8 @@ pub enum MediaName {
     BadChar(char),
     /// The same name as another media file but for case (`Bild.png`, `bild.png`).
     SameButCase(String),
+    /// The name a resized version of the photo named here gets (`foto-480w.jpg` of `foto.jpg`).
+    SameAsVariant(String),
 }
 
 /// What makes a media file unsafe to publish.
@@ -521,6 +544,8 @@ impl Diagnostic {
                 (MediaName::BadChar(c), false) => format!("the character `{}` cannot be used in file names on every computer; rename the file", c.escape_default()),
                 (MediaName::SameButCase(o), true) => format!("namnet skiljer sig bara i stora och små bokstäver från `{o}`; på Windows och macOS blir de samma fil"),
                 (MediaName::SameButCase(o), false) => format!("the name differs only in case from `{o}`; on Windows and macOS they are the same file"),
+                (MediaName::SameAsVariant(o), true) => format!("framsteg ger en skalad version av `{o}` samma namn; byt namn på en av filerna"),
+                (MediaName::SameAsVariant(o), false) => format!("framsteg gives a resized version of `{o}` the same name; rename one of the files"),
             },
             Problem::TooManyErrors(n) if sv => format!("och {n} fel till i den här filen"),
             Problem::TooManyErrors(n) => format!("and {n} more errors in this file"),
@@ -630,6 +655,40 @@ impl Diagnostic {
             Problem::FetchedOtherSeries { indicator } => format!(
                 "content/plan/data/kolada.yaml holds values for another series than `{indicator}` names in `source`; they are not used until you run `framsteg data kolada` again"
             ),
+            Problem::ImageUnreadable { file, why } if sv => format!(
+                "bilden `{file}` går inte att läsa som JPEG, PNG eller WebP ({why}); spara den på nytt i ett bildprogram"
+            ),
+            Problem::ImageUnreadable { file, why } => format!(
+                "the image `{file}` cannot be read as JPEG, PNG or WebP ({why}); save it again in an image editor"
+            ),
+            Problem::ImageTooLarge { file, size, max } if sv => format!(
+                "bilden `{file}` är {} MB; högst {} MB tas emot (spara den mindre, eller ändra `images: {{ max_mb: … }}` i site.yaml)",
+                crate::format::number(*size as f64 / 1e6, 1, lang),
+                crate::format::number(*max as f64 / 1e6, 1, lang)
+            ),
+            Problem::ImageTooLarge { file, size, max } => format!(
+                "the image `{file}` is {} MB; at most {} MB is accepted (save it smaller, or change `images: {{ max_mb: … }}` in site.yaml)",
+                crate::format::number(*size as f64 / 1e6, 1, lang),
+                crate::format::number(*max as f64 / 1e6, 1, lang)
+            ),
+            Problem::ImageTooSmall { file, width, smallest } if sv => format!(
+                "bilden `{file}` är bara {width} bildpunkter bred, smalare än den minsta bredden {smallest}; den visas suddig på stora skärmar (använd en större bild)"
+            ),
+            Problem::ImageTooSmall { file, width, smallest } => format!(
+                "the image `{file}` is only {width} pixels wide, narrower than the smallest width {smallest}; it looks blurred on large screens (use a larger image)"
+            ),
+            Problem::UnusedMedia { published: true } if sv => {
+                "filen används inte i någon text (den publiceras ändå)".into()
+            }
+            Problem::UnusedMedia { published: false } if sv => {
+                "bilden används inte i någon text och publiceras inte".into()
+            }
+            Problem::UnusedMedia { published: true } => {
+                "no text uses the file (it is published anyway)".into()
+            }
+            Problem::UnusedMedia { published: false } => {
+                "no text uses the image, and it is not published".into()
+            }
         }
     }
 

@@ -5,6 +5,7 @@
 //! output files through the theme, and [`write`] swaps them into `output/`. [`pipeline`] runs
 //! them for `build`, `check` and `serve`.
 
+pub mod attachments;
 pub mod charts;
 pub mod claim;
 pub mod cli_text;
@@ -14,6 +15,7 @@ pub mod escape;
 pub mod external;
 pub mod format;
 pub mod hints;
+pub mod images;
 pub mod link;
 pub mod load;
 pub mod markdown;

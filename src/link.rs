@@ -2,6 +2,7 @@
 //! refuse duplicates, and build the indexes the pages need (by subject, by date, by
 //! initiative) into one immutable [`Site`]. Nothing here reads templates or writes files.
 
+pub mod media;
 mod refs;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -46,8 +47,13 @@ pub struct Site {
     pub initiative_index: HashMap<String, usize>,
     pub indicators: BTreeMap<String, IndicatorHome>,
     /// Things the communicator should know that do not stop the build (stale or disagreeing
-    /// indicator values), with file and line.
+    /// indicator values, photos smaller than the smallest width), with file and line.
     pub warnings: Vec<Diagnostic>,
+    /// The photos shown, processed at load (see [`crate::images`]).
+    pub images: Option<Arc<crate::images::Images>>,
+    /// Media files (relative to `content/`, `/`-separated) that a text, an `image` or an
+    /// `attachments` list names.
+    pub used_media: HashSet<String>,
 }
 
 /// Top-level URL segments that a free page may not take.
@@ -283,6 +289,7 @@ pub fn link(root: &Path, config: SiteConfig, loaded: Loaded) -> Result<Site, Vec
         held_back,
         fetched,
         imported,
+        images,
     } = loaded;
     let mut c = Checker {
         root,
@@ -447,8 +454,12 @@ pub fn link(root: &Path, config: SiteConfig, loaded: Loaded) -> Result<Site, Vec
         initiative_index,
         indicators,
         warnings,
+        images,
+        used_media: HashSet::new(),
     };
     index(&mut site);
+    media::note_use(&mut site);
+    c.diags.extend(media::taken_names(&site));
     c.diags.extend(refs::check(&site, root));
     if !c.diags.is_empty() {
         let mut d = c.diags;

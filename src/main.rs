@@ -439,7 +439,14 @@ fn main() -> ExitCode {
             }
             (Err(f), None) => report(&root, &f),
             (Ok(built), None) => {
-                warn(&root, &built);
+                // `check` also lists the media files no text names (never an error).
+                let mut warnings = built.site.warnings.clone();
+                warnings.extend(framsteg::link::media::unused(&built.site));
+                let color = std::io::stderr().is_terminal();
+                eprint!(
+                    "{}",
+                    diag::render_warnings(&warnings, &root, built.config.language, color)
+                );
                 let site = &built.site;
                 if external {
                     let opts = framsteg::external::Options::for_site(&root);

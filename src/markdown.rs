@@ -6,6 +6,7 @@
 //! heading ids, and the accessibility mistakes found in the text.
 
 mod headings;
+mod media;
 mod raw;
 mod summary;
 mod urls;
@@ -23,6 +24,11 @@ pub struct MdOptions {
     /// The path part of the site's base URL, always ending in `/` (`/` for a site at the root).
     pub base_path: String,
     pub lang: Lang,
+    /// The site's photos: images in `media/` become `<picture>`s of their variants, links to
+    /// documents get their type and size. None leaves every URL as written (a bare render).
+    pub images: Option<std::sync::Arc<crate::images::Images>>,
+    /// The first image of the text may be the first thing on the page: not lazily loaded.
+    pub eager_first: bool,
 }
 
 /// A place in a Markdown text: 1-based line and 1-based column in characters.
@@ -194,6 +200,7 @@ pub fn render_on(md: &str, opts: &MdOptions, page: Option<&str>) -> Rendered {
     let mut paragraph_state = 0u8; // 0: not seen, 1: inside the first, 2: done
     let mut ids = headings::Ids::default();
     let mut levels = headings::Levels::default();
+    let mut media = media::Media::new(opts);
     for i in 0..events.len() {
         let span = events[i].1.clone();
         let offset = span.start;
@@ -237,7 +244,8 @@ pub fn render_on(md: &str, opts: &MdOptions, page: Option<&str>) -> Rendered {
             Event::Start(Tag::Link { dest_url, .. }) => {
                 let written = dest_url.to_string();
                 let p = urls::prepare(dest_url, &opts.base_path, page);
-                *dest_url = p.url;
+                let target = p.resolved.clone().unwrap_or_else(|| written.clone());
+                *dest_url = media.link(&target, p.reach).map_or(p.url, CowStr::from);
                 record(
                     &mut out,
                     &mut lines,
@@ -247,10 +255,17 @@ pub fn render_on(md: &str, opts: &MdOptions, page: Option<&str>) -> Rendered {
                     false,
                 );
             }
+            Event::End(TagEnd::Link) => {
+                if let Some(after) = media.link_end() {
+                    events[i].0 = Event::InlineHtml(CowStr::from(after));
+                }
+            }
             Event::Start(Tag::Image { dest_url, .. }) => {
                 let written = dest_url.to_string();
                 let p = urls::prepare(dest_url, &opts.base_path, page);
                 *dest_url = p.url;
+                let reach = p.reach;
+                let target = p.resolved.clone().unwrap_or_else(|| written.clone());
                 record(
                     &mut out,
                     &mut lines,
@@ -263,6 +278,7 @@ pub fn render_on(md: &str, opts: &MdOptions, page: Option<&str>) -> Rendered {
                     out.issues
                         .push((lines.pos(offset), MdIssue::ImageWithoutAlt));
                 }
+                media.image(&target, reach, &mut events[i..]);
             }
             Event::Html(h) | Event::InlineHtml(h) => {
                 has_raw_html = true;
@@ -300,7 +316,7 @@ pub fn render_on(md: &str, opts: &MdOptions, page: Option<&str>) -> Rendered {
     if has_raw_html && !opts.unsafe_html {
         html = raw::sanitize(&html);
     }
-    out.html = html;
+    out.html = media.fill(html);
     out.first_paragraph = first.finish();
     out
 }
@@ -402,6 +418,8 @@ mod tests {
             unsafe_html: false,
             base_path: "/".into(),
             lang: Lang::Sv,
+            images: None,
+            eager_first: false,
         }
     }
 

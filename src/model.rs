@@ -45,6 +45,9 @@ pub struct SiteConfig {
     /// `link_check.skip`: URL patterns `check --external` leaves alone (`*` matches anything).
     #[serde(skip)]
     pub link_check_skip: Vec<String>,
+    /// `images:`: widths, size limit, quality, `sizes`, whether originals are published.
+    #[serde(skip)]
+    pub images: crate::images::ImageSettings,
     /// Who runs the site (`organisation`), named in the accessibility statement.
     pub organisation: Option<String>,
     /// Where readers report an accessibility problem (`contact`).
@@ -135,6 +138,8 @@ pub struct Article {
     pub body_html: String,
     #[serde(skip)]
     pub refs: MdRefs,
+    /// `attachments:`: documents listed under the text.
+    pub attachments: Vec<crate::attachments::Attachment>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -366,6 +371,8 @@ pub struct Initiative {
     #[serde(skip)]
     pub refs: MdRefs,
     pub draft: bool,
+    /// `attachments:`: documents listed under the description.
+    pub attachments: Vec<crate::attachments::Attachment>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -192,8 +192,34 @@ impl<'a> Writer<'a> {
                 let src = self.root.join(rel);
                 std::borrow::Cow::Owned(fs::read(&src).map_err(io_err(&src))?)
             }
+            Content::Cached(src) => return self.put_cached(&f.path, src),
         };
         self.put_bytes(&f.path, &bytes)
+    }
+
+    /// Puts a file of framsteg's cache at `path`: a hard link to it (nothing is read when the
+    /// output already links it), else a copy. True when the current output has it.
+    fn put_cached(&self, path: &str, src: &Path) -> Result<bool, WriteError> {
+        let dest = safe_join(&self.staging, path)?;
+        let src_meta = fs::metadata(src).map_err(io_err(src))?;
+        let in_output = self.has_output
+            && fs::symlink_metadata(self.output.join(path)).is_ok_and(|p| same_file(&p, &src_meta));
+        let dest_meta = if self.fresh {
+            None
+        } else {
+            fs::symlink_metadata(&dest).ok()
+        };
+        match &dest_meta {
+            Some(d) if d.is_file() && same_file(d, &src_meta) => return Ok(in_output),
+            Some(m) if m.is_dir() => fs::remove_dir_all(&dest).map_err(io_err(&dest))?,
+            Some(_) => fs::remove_file(&dest).map_err(io_err(&dest))?,
+            None => make_parent(&self.staging, &dest)?,
+        }
+        if fs::hard_link(src, &dest).is_ok() {
+            return Ok(in_output);
+        }
+        let bytes = fs::read(src).map_err(io_err(src))?;
+        self.put_bytes(path, &bytes)
     }
 
     /// [`Writer::put`] for a page in memory, at `path` (relative, `/`-separated).

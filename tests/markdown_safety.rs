@@ -78,6 +78,8 @@ fn opts() -> MdOptions {
         unsafe_html: false,
         base_path: "/".into(),
         lang: Lang::Sv,
+        images: None,
+        eager_first: false,
     }
 }
 

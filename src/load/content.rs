@@ -25,6 +25,7 @@ pub(super) const ARTICLE_KEYS: &[&str] = &[
     "updated",
     "draft",
     "slug",
+    "attachments",
 ];
 pub(super) const PAGE_KEYS: &[&str] = &["title", "summary", "slug"];
 
@@ -128,10 +129,21 @@ pub fn article(loader: &Loader, rel: &Path, text: &str) -> Out {
         if image_alt.is_none() {
             ctx.error(o.key_pos("image"), Problem::ImageWithoutAlt, None);
         }
-        check_media_path(&ctx, &o, loader.root, img);
+        check_media_path(&ctx, &o, loader, img);
     }
     let page = slug.as_deref().map(|s| format!("/{}", urls::article(s)));
-    let rendered = text::render(loader, &ctx, body, body_origin(text, body), page.as_deref());
+    let origin = body_origin(text, body);
+    let mut rendered = match &image {
+        Some(_) => text::render(loader, &ctx, body, origin, page.as_deref()),
+        None => text::render_main(loader, &ctx, body, origin, page.as_deref()),
+    };
+    if let Some(img) = &image {
+        let rel = img.trim_start_matches("./");
+        if loader.root.join("content").join(rel).is_file() && rel.starts_with("media/") {
+            super::attach::note(&mut rendered.refs, rel, o.value_pos("image", img), true);
+        }
+    }
+    let attachments = super::attach::list(loader, &ctx, &o, &mut rendered.refs);
     let summary = text::given_summary(&o).unwrap_or(rendered.first_paragraph);
     let article = (|| {
         Some(Article {
@@ -154,6 +166,7 @@ pub fn article(loader: &Loader, rel: &Path, text: &str) -> Out {
             scheduled: date? > loader.today,
             body_html: rendered.html,
             refs: rendered.refs,
+            attachments,
         })
     })();
     let diags = ctx.into_diags();
@@ -171,8 +184,10 @@ fn body_origin(text: &str, body: &str) -> MdOrigin {
     }
 }
 
-/// An image path must stay inside `content/` and exist there.
-fn check_media_path(ctx: &Ctx, o: &super::fields::Obj, root: &Path, img: &str) {
+/// An image path must stay inside `content/` and exist there; a photo must be one that can be
+/// published (it is processed now).
+fn check_media_path(ctx: &Ctx, o: &super::fields::Obj, loader: &Loader, img: &str) {
+    let root = loader.root;
     let p = Path::new(img);
     let inside = !img.contains('\\')
         && p.components().all(|c| {
@@ -187,6 +202,9 @@ fn check_media_path(ctx: &Ctx, o: &super::fields::Obj, root: &Path, img: &str) {
             Problem::MissingFile(format!("content/{img}")),
             None,
         );
+    } else if let Some(images) = loader.images() {
+        let rel = img.trim_start_matches("./");
+        text::image_problem(ctx, o.value_pos("image", img), images, rel);
     }
 }
 
@@ -201,7 +219,7 @@ pub fn page(loader: &Loader, rel: &Path, text: &str) -> Out {
     let title = o.text_req("title");
     let slug = slug_of(&ctx, &o, rel);
     let page = slug.as_deref().map(|s| format!("/{s}/"));
-    let rendered = text::render(loader, &ctx, body, body_origin(text, body), page.as_deref());
+    let rendered = text::render_main(loader, &ctx, body, body_origin(text, body), page.as_deref());
     let summary = text::given_summary(&o);
     let page = (|| {
         Some(Page {

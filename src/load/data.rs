@@ -39,6 +39,7 @@ pub(super) const INITIATIVE_KEYS: &[&str] = &[
     "milestones",
     "indicators",
     "draft",
+    "attachments",
 ];
 pub(super) const STORY_KEYS: &[&str] = &[
     "title",
@@ -219,7 +220,9 @@ pub fn initiative(loader: &Loader, rel: &Path, text: &str) -> Out {
             let draft = o.bool_opt("draft");
             let description = o.str_opt("description").unwrap_or_default();
             let page = id.as_deref().map(|i| format!("/{}", urls::initiative(i)));
-            let rendered = text::field(loader, &o, "description", &description, page.as_deref());
+            let mut rendered =
+                text::field(loader, &o, "description", &description, page.as_deref());
+            let attachments = super::attach::list(loader, &ctx, &o, &mut rendered.refs);
             let summary = text::given_summary(&o).unwrap_or(rendered.first_paragraph);
             Some(Initiative {
                 origin: origin(rel, 1),
@@ -237,6 +240,7 @@ pub fn initiative(loader: &Loader, rel: &Path, text: &str) -> Out {
                 refs: rendered.refs,
                 indicators,
                 draft,
+                attachments,
             })
         });
     let diags = ctx.into_diags();

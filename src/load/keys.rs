@@ -2,7 +2,7 @@
 //! error (with the near key suggested), so this is the whole list: the content reference,
 //! `docs/innehall.md`, is tested against it (`tests/docs_reference.rs`).
 
-use super::{content, data, manifest, site, statement};
+use super::{attach, content, data, manifest, site, statement};
 
 /// One kind of YAML mapping and the keys it accepts.
 #[derive(Debug, Clone, Copy)]
@@ -23,9 +23,11 @@ pub const ACCEPTED_KEYS: &[KeyList] = &[
     list("site.yaml subjects", site::SUBJECT_KEYS),
     list("site.yaml data_license", site::LICENSE_KEYS),
     list("site.yaml link_check", site::LINK_CHECK_KEYS),
+    list("site.yaml images", site::IMAGES_KEYS),
     list("site.yaml contact", statement::CONTACT_KEYS),
     list("site.yaml accessibility", statement::ACCESSIBILITY_KEYS),
     list("article", content::ARTICLE_KEYS),
+    list("article attachments", attach::ATTACHMENT_KEYS),
     list("page", content::PAGE_KEYS),
     list("plan.yaml", data::PLAN_KEYS),
     list("plan.yaml period", data::YEAR_RANGE_KEYS),
@@ -39,6 +41,7 @@ pub const ACCEPTED_KEYS: &[KeyList] = &[
     list("initiative period", data::YEAR_RANGE_KEYS),
     list("initiative budget", data::BUDGET_KEYS),
     list("initiative milestones", data::MILESTONE_KEYS),
+    list("initiative attachments", attach::ATTACHMENT_KEYS),
     list("story", data::STORY_KEYS),
     list("theme.yaml", manifest::THEME_KEYS),
 ];

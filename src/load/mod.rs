@@ -2,6 +2,7 @@
 //! Markdown) in parallel into the typed structs of `model`. Mistakes are collected per file,
 //! never thrown one by one. `serve` keeps a `ContentSet` and reloads only the files that changed.
 
+mod attach;
 mod content;
 mod data;
 mod fields;
@@ -28,6 +29,7 @@ pub use self::locate::{Pos, Text};
 pub use self::manifest::{site_theme_pos, theme_manifest, ThemeManifest};
 use crate::data::store::{self, Fetched, Imported, Stored};
 use crate::diag::{Diagnostic, IdKind, Problem};
+use crate::images::Images;
 use crate::markdown::MdOptions;
 use crate::model::{Article, Initiative, Page, Plan, SiteConfig, Story};
 pub use site::load_config;
@@ -69,6 +71,7 @@ pub struct Loaded {
     pub imported: Option<Arc<Stored<Imported>>>,
     /// Ids of content left out as drafts, which published content may not name.
     pub held_back: HashSet<(IdKind, String)>,
+    pub images: Option<Arc<Images>>,
 }
 
 /// What a build publishes besides finished content.
@@ -84,6 +87,8 @@ pub struct Include {
 #[derive(Debug, Clone, Default)]
 pub struct ContentSet {
     pub files: BTreeMap<PathBuf, FileResult>,
+    /// The photos the texts show, processed while loading.
+    pub images: Option<Arc<Images>>,
 }
 
 /// Reads content files for one site configuration.
@@ -107,6 +112,8 @@ impl<'a> Loader<'a> {
             unsafe_html: config.unsafe_html,
             base_path: config.base_path(),
             lang: config.language,
+            images: Some(Arc::new(Images::open(root, &config.images))),
+            eager_first: false,
         };
         Loader {
             root,
@@ -114,6 +121,17 @@ impl<'a> Loader<'a> {
             md,
             today,
         }
+    }
+
+    /// This loader with the photo registry `images` (that `serve` keeps between rebuilds).
+    pub fn with_images(mut self, images: Arc<Images>) -> Self {
+        self.md.images = Some(images);
+        self
+    }
+
+    /// The photo registry texts are rendered with.
+    pub fn images(&self) -> Option<&Arc<Images>> {
+        self.md.images.as_ref()
     }
 
     /// Walks `content/` and loads every file: many reads in flight, parsing in parallel.
@@ -147,7 +165,13 @@ impl<'a> Loader<'a> {
             self.parse(rel, kinds[i], decode_text(rel, bytes))
         });
         files.extend(paths.into_iter().zip(results));
-        ContentSet { files }
+        if let Some(images) = self.images() {
+            images.save();
+        }
+        ContentSet {
+            files,
+            images: self.images().cloned(),
+        }
     }
 
     /// Loads one file, given relative to the site root.
@@ -264,7 +288,10 @@ impl ContentSet {
     /// says. Initiatives left out are listed in [`Loaded::held_back`], so that references to
     /// them can say why they fail.
     pub fn assemble_with(&self, include: Include) -> Loaded {
-        let mut out = Loaded::default();
+        let mut out = Loaded {
+            images: self.images.clone(),
+            ..Loaded::default()
+        };
         let shown = |draft: bool, scheduled: bool| {
             (include.drafts || !draft) && (include.future || !scheduled)
         };

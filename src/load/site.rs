@@ -6,7 +6,8 @@ use std::path::Path;
 
 use super::fields::Ctx;
 use super::{is_slug, read_text};
-use crate::diag::{Diagnostic, IdKind, Problem};
+use crate::diag::{Diagnostic, IdKind, Problem, Shape};
+use crate::images::ImageSettings;
 use crate::model::{Lang, License, SiteConfig, Subject};
 
 pub(super) const SITE_KEYS: &[&str] = &[
@@ -20,6 +21,7 @@ pub(super) const SITE_KEYS: &[&str] = &[
     "data_license",
     "stale_after_years",
     "link_check",
+    "images",
     "organisation",
     "contact",
     "accessibility",
@@ -27,6 +29,8 @@ pub(super) const SITE_KEYS: &[&str] = &[
 pub(super) const SUBJECT_KEYS: &[&str] = &["id", "name", "description"];
 pub(super) const LICENSE_KEYS: &[&str] = &["name", "url"];
 pub(super) const LINK_CHECK_KEYS: &[&str] = &["skip"];
+pub(super) const IMAGES_KEYS: &[&str] =
+    &["widths", "max_mb", "quality", "sizes", "publish_originals"];
 
 /// Loads `content/site.yaml`, or every mistake in it.
 pub fn load_config(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
@@ -156,10 +160,66 @@ fn parse(ctx: &Ctx, value: &serde_yaml::Value) -> Option<SiteConfig> {
             .obj("link_check", LINK_CHECK_KEYS)
             .map(|l| l.list_str("skip"))
             .unwrap_or_default(),
+        images: o
+            .obj("images", IMAGES_KEYS)
+            .map(|i| image_settings(ctx, &i))
+            .unwrap_or_default(),
         organisation: statement.organisation,
         contact: statement.contact,
         accessibility: statement.accessibility,
         statement_gaps: statement.gaps,
         today: None,
     })
+}
+
+/// `images:` in site.yaml; what is left out keeps its default.
+fn image_settings(ctx: &Ctx, o: &super::fields::Obj) -> ImageSettings {
+    let mut s = ImageSettings::default();
+    let wrong = |key: &str, expected: Shape| {
+        ctx.error(
+            o.key_pos(key),
+            Problem::WrongType {
+                key: format!("images.{key}"),
+                expected,
+            },
+            None,
+        )
+    };
+    if let Some(v) = o.get("widths") {
+        let widths: Option<Vec<u32>> = v.as_sequence().and_then(|items| {
+            items
+                .iter()
+                .map(|x| {
+                    x.as_u64()
+                        .filter(|w| (16..=8192).contains(w))
+                        .map(|w| w as u32)
+                })
+                .collect()
+        });
+        match widths {
+            Some(mut w) if !w.is_empty() => {
+                w.sort_unstable();
+                w.dedup();
+                s.widths = w;
+            }
+            _ => wrong("widths", Shape::List),
+        }
+    }
+    if let Some(mb) = o.int_opt("max_mb") {
+        match u64::try_from(mb) {
+            Ok(mb) if mb > 0 => s.max_bytes = mb * 1_000_000,
+            _ => wrong("max_mb", Shape::Integer),
+        }
+    }
+    if let Some(q) = o.int_opt("quality") {
+        match u8::try_from(q) {
+            Ok(q) if (1..=100).contains(&q) => s.quality = q,
+            _ => wrong("quality", Shape::Integer),
+        }
+    }
+    if let Some(sizes) = o.str_opt("sizes") {
+        s.sizes = sizes;
+    }
+    s.publish_originals = o.bool_opt("publish_originals");
+    s
 }

@@ -5,7 +5,8 @@
 use super::fields::{Ctx, Obj};
 use super::{Loader, Pos};
 use crate::diag::Problem;
-use crate::markdown::{self, MdIssue, MdOrigin, Rendered};
+use crate::images::{ImageProblem, Images, Lookup};
+use crate::markdown::{self, MdIssue, MdOrigin, Reach, Rendered};
 
 /// Renders `md`, which starts at `origin` in the file `ctx` reads and belongs to the page at
 /// site path `page` (None when that page is not known, e.g. the slug is wrong).
@@ -16,8 +17,49 @@ pub fn render(
     origin: MdOrigin,
     page: Option<&str>,
 ) -> Rendered {
-    let mut r = markdown::render_on(md, &loader.md, page);
+    render_text(loader, ctx, md, origin, page, false)
+}
+
+/// [`render`] for the main text of a page with no image above it: its first image is not
+/// lazily loaded.
+pub fn render_main(
+    loader: &Loader,
+    ctx: &Ctx,
+    md: &str,
+    origin: MdOrigin,
+    page: Option<&str>,
+) -> Rendered {
+    render_text(loader, ctx, md, origin, page, true)
+}
+
+fn render_text(
+    loader: &Loader,
+    ctx: &Ctx,
+    md: &str,
+    origin: MdOrigin,
+    page: Option<&str>,
+    eager: bool,
+) -> Rendered {
+    let mut r = if eager {
+        let mut opts = loader.md.clone();
+        opts.eager_first = true;
+        markdown::render_on(md, &opts, page)
+    } else {
+        markdown::render_on(md, &loader.md, page)
+    };
     r.place(origin);
+    if let Some(images) = loader.images() {
+        for link in r.refs.links.iter().filter(|l| l.reach == Reach::Internal) {
+            let (path, _) = markdown::site_path(link.target(), &loader.md.base_path);
+            if let Some(rel) = path.strip_prefix('/').filter(|p| p.starts_with("media/")) {
+                let pos = Pos {
+                    line: link.at.line,
+                    column: link.at.column,
+                };
+                image_problem(ctx, pos, images, rel);
+            }
+        }
+    }
     for (at, issue) in &r.issues {
         let problem = match *issue {
             MdIssue::ImageWithoutAlt => Problem::TextImageWithoutAlt,
@@ -33,6 +75,24 @@ pub fn render(
         ctx.error(pos, problem, None);
     }
     r
+}
+
+/// Reports at `pos` why the photo `rel` (relative to `content/`) cannot be published, if it
+/// cannot. The photo is processed now if it was not yet.
+pub fn image_problem(ctx: &Ctx, pos: Pos, images: &Images, rel: &str) {
+    let problem = match images.get(rel) {
+        Lookup::Bad(ImageProblem::Undecodable(why)) => Problem::ImageUnreadable {
+            file: format!("content/{rel}"),
+            why,
+        },
+        Lookup::Bad(ImageProblem::TooLarge { bytes, limit }) => Problem::ImageTooLarge {
+            file: format!("content/{rel}"),
+            size: bytes,
+            max: limit,
+        },
+        _ => return,
+    };
+    ctx.error(pos, problem, None);
 }
 
 /// Renders the Markdown value of `key` in a YAML mapping, a text of the page at `page`.

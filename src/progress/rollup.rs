@@ -152,6 +152,7 @@ mod tests {
             description_html: String::new(),
             milestones: vec![],
             indicators: vec![],
+            attachments: vec![],
             refs: Default::default(),
             draft: false,
         }

@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Value;
 
+use crate::images::html::ImageValue;
 use crate::link::{Item, Site};
 use crate::model::{Article, Initiative, Story};
 
@@ -55,7 +56,14 @@ struct Card<'a> {
     status: Option<&'static str>,
     draft: bool,
     scheduled: bool,
+    /// An article's photo (decorative on a card: the title says what it shows).
+    image: Option<ImageValue>,
 }
+
+/// `sizes` of the hero image: the article's width, up to the page's.
+pub const HERO_SIZES: &str = "(max-width: 62rem) 100vw, 58rem";
+/// `sizes` of a card's image: one column on a phone, else about half the page.
+pub const CARD_SIZES: &str = "(max-width: 40rem) 100vw, 30rem";
 
 /// Values shared by all pages of one render.
 pub struct Shared<'s> {
@@ -145,6 +153,13 @@ impl<'s> Shared<'s> {
             .collect()
     }
 
+    /// The template value of the photo at `path` (`media/x.jpg`), when it is one that was
+    /// processed (an SVG or GIF has none: it is shown as it is).
+    pub fn image(&self, path: &str, alt: &str, sizes: &str) -> Option<ImageValue> {
+        let set = self.site.images.as_ref()?.known(path)?;
+        Some(ImageValue::new(&set, &self.site.config, alt, sizes))
+    }
+
     pub fn card(&self, item: Item) -> Value {
         match item {
             Item::Article(i) => self.article_cards[i]
@@ -169,6 +184,7 @@ impl<'s> Shared<'s> {
             status: None,
             draft: a.draft,
             scheduled: a.scheduled,
+            image: a.image.as_ref().and_then(|p| self.image(p, "", CARD_SIZES)),
         })
     }
 
@@ -184,6 +200,7 @@ impl<'s> Shared<'s> {
             status: None,
             draft: s.draft,
             scheduled: s.scheduled,
+            image: None,
         })
     }
 
@@ -199,6 +216,7 @@ impl<'s> Shared<'s> {
             status: Some(i.status.id()),
             draft: i.draft,
             scheduled: false,
+            image: None,
         })
     }
 }

@@ -351,8 +351,20 @@ pub fn context(job: &Job, site: &Site, shared: &Shared) -> (&'static str, Contex
                 ),
                 ("article", Value::from_serializable(a)),
                 (
+                    "image",
+                    Value::from_serializable(&a.image.as_ref().and_then(|p| {
+                        let alt = a.image_alt.as_deref().unwrap_or("");
+                        shared.image(p, alt, super::context::HERO_SIZES)
+                    })),
+                ),
+                (
                     "image_url",
-                    Value::from_serializable(&a.image.as_ref().map(|p| shared.url(p))),
+                    Value::from_serializable(&a.image.as_ref().map(|p| {
+                        match shared.image(p, "", super::context::HERO_SIZES) {
+                            Some(img) => img.src,
+                            None => crate::images::html::url(&shared.base_path, p),
+                        }
+                    })),
                 ),
                 ("subjects", Value::from(shared.subjects_of(&a.subjects))),
                 (

@@ -64,7 +64,14 @@ impl Share {
     /// An article: a `NewsArticle` with its image, dates and author.
     pub fn article(site: &Site, a: &Article, url: &str) -> Share {
         let c = &site.config;
-        let image = a.image.as_deref().map(|p| c.absolute(p));
+        // A photo is shared as its widest published variant (the original is not published).
+        let image =
+            a.image
+                .as_deref()
+                .map(|p| match site.images.as_ref().and_then(|i| i.known(p)) {
+                    Some(set) => crate::images::html::og_url(&set, c),
+                    None => c.absolute(p),
+                });
         let mut ld = json!({
             "@context": "https://schema.org",
             "@type": "NewsArticle",

@@ -33,6 +33,9 @@ pub enum Content {
     Theme(Source),
     /// A file in `content/`, copied as it is.
     File(PathBuf),
+    /// A file of framsteg's own cache (a photo variant; absolute path), never changed once
+    /// written: hard-linked into the output when it can be.
+    Cached(PathBuf),
 }
 
 #[derive(Debug, Clone)]
@@ -218,9 +221,27 @@ pub fn extra_files(site: &Site, theme: &Theme, search: &SearchIndex) -> Vec<Outp
             content: Content::Theme(source.clone()),
         });
     }
+    let publish_originals = site.config.images.publish_originals;
     for m in &site.media {
+        let rel = m.to_string_lossy().replace('\\', "/");
+        if crate::images::is_photo(&rel) {
+            let set = site
+                .images
+                .as_ref()
+                .filter(|_| site.used_media.contains(&rel))
+                .and_then(|i| i.known(&rel));
+            if let Some(set) = set {
+                out.extend(set.files().into_iter().map(|(path, file)| OutputFile {
+                    path,
+                    content: Content::Cached(file),
+                }));
+            }
+            if !publish_originals {
+                continue;
+            }
+        }
         out.push(OutputFile {
-            path: m.to_string_lossy().replace('\\', "/"),
+            path: rel,
             content: Content::File(PathBuf::from("content").join(m)),
         });
     }

@@ -186,6 +186,7 @@ pub struct InitiativeView<'a> {
     indicators: Vec<IndicatorView<'a>>,
     /// Shown only in `serve` (a build leaves drafts out).
     draft: bool,
+    attachments: &'a [crate::attachments::Attachment],
 }
 
 #[derive(Serialize)]
@@ -227,6 +228,7 @@ pub fn initiative<'a>(site: &'a Site, init: &'a Initiative) -> InitiativeView<'a
         title: &init.title,
         status: init.status.id(),
         draft: init.draft,
+        attachments: &init.attachments,
         owner: init.owner.as_deref(),
         period_start: init.period.as_ref().map(|p| p.start.to_string()),
         period_end: init

@@ -90,6 +90,11 @@ impl Engine {
         (engine, outcome)
     }
 
+    /// How many photos the registry in use has resized (since the last full reload).
+    pub fn images_resized(&self) -> usize {
+        self.content.images.as_ref().map_or(0, |i| i.resized())
+    }
+
     pub fn root(&self) -> &Path {
         &self.root
     }
@@ -114,7 +119,13 @@ impl Engine {
                 content_paths.push(p.clone());
             }
         }
-        if config_changed {
+        // A changed photo changes the size and variants every text showing it names: it is
+        // processed again at once, and everything loads again (the other photos come from
+        // the cache).
+        let photo_changed = content_paths.iter().any(|p| {
+            p.starts_with("content/media") && crate::images::is_photo(&p.to_string_lossy())
+        });
+        if config_changed || photo_changed {
             return self.reload_all(t);
         }
         let mut static_change = None;
@@ -212,7 +223,10 @@ impl Engine {
                 }
             }
         }
-        let loader = Loader::new(&self.root, config);
+        let mut loader = Loader::new(&self.root, config);
+        if let Some(images) = &self.content.images {
+            loader = loader.with_images(Arc::clone(images));
+        }
         let loaded: Vec<(PathBuf, FileResult)> = load
             .into_par_iter()
             .map(|rel| {
@@ -227,6 +241,9 @@ impl Engine {
         for (rel, r) in loaded {
             self.content.files.insert(rel.clone(), r);
             self.dirty.insert(rel);
+        }
+        if let Some(images) = loader.images() {
+            images.save();
         }
     }
 
@@ -330,6 +347,7 @@ impl Engine {
             site.articles[i] = Arc::clone(a);
             at.push(i);
         }
+        site.used_media = crate::link::media::used(&site);
         Some((site, at))
     }
 }

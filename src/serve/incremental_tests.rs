@@ -59,6 +59,7 @@ fn bytes(c: &Content) -> Vec<u8> {
         Content::Theme(Source::Embedded(b)) => b.to_vec(),
         Content::Theme(Source::Disk(p)) => format!("disk:{}", p.display()).into_bytes(),
         Content::File(p) => format!("file:{}", p.display()).into_bytes(),
+        Content::Cached(p) => format!("cached:{}", p.display()).into_bytes(),
     }
 }
 

@@ -148,6 +148,7 @@ fn entry(root: &Path, f: OutputFile) -> (String, Entry) {
         Content::Theme(Source::Embedded(b)) => Entry::Bytes(Bytes::from_static(b)),
         Content::Theme(Source::Disk(p)) => Entry::Disk(p),
         Content::File(rel) => Entry::Disk(root.join(rel)),
+        Content::Cached(p) => Entry::Disk(p),
     };
     (f.path, e)
 }
