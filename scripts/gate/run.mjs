@@ -45,6 +45,16 @@ const secs = (t) => `${((Date.now() - t) / 1000).toFixed(1)} s`;
 const log = (s) => console.log(s);
 const findings = [];
 
+/** True when the page runs a script: a <script> with no type or a JavaScript one (data such
+ *  as JSON-LD, type="application/ld+json", runs nothing). */
+function hasScript(html) {
+  for (const m of html.matchAll(/<script\b([^>]*)>/gi)) {
+    const type = /\btype\s*=\s*["']?([^"'\s>]+)/i.exec(m[1]);
+    if (!type || /^(module|text\/javascript|application\/javascript)$/i.test(type[1])) return true;
+  }
+  return false;
+}
+
 /** The page type of a URL path: its first folder, the rest as * (pagination kept). */
 function typeOf(url) {
   if (url === '/') return '/';
@@ -57,7 +67,7 @@ function plan(site, base) {
   const html = listFiles(site.dir).filter((f) => f.endsWith('.html'));
   const info = html.map((rel) => {
     const text = readFileSync(path.join(site.dir, rel), 'utf8');
-    return { rel, url: urlOf(rel), size: statSync(path.join(site.dir, rel)).size, scripted: /<script\b/i.test(text), charts: /<svg\b[^>]*class="chart\b/i.test(text) };
+    return { rel, url: urlOf(rel), size: statSync(path.join(site.dir, rel)).size, scripted: hasScript(text), charts: /<svg\b[^>]*class="chart\b/i.test(text) };
   });
   const byType = new Map();
   for (const p of info) {
