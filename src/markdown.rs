@@ -354,24 +354,28 @@ fn record(
     }
 }
 
-/// Whether the image whose inner events start `rest` has a usable alt text. A decorative
-/// marker (`![dekorativ](…)`) is emptied, and counts as usable.
-fn alt_text(rest: &mut [(Event, std::ops::Range<usize>)]) -> bool {
+/// The alt text of the image whose inner events start `rest` (just after its `Start(Image)`),
+/// and the index in `rest` of its `End(Image)` (`rest.len()` when the text ends first).
+pub(crate) fn image_alt(rest: &[(Event, std::ops::Range<usize>)]) -> (usize, String) {
     let mut depth = 0usize;
-    let mut end = rest.len();
     let mut text = String::new();
     for (n, (e, _)) in rest.iter().enumerate() {
         match e {
             Event::Start(Tag::Image { .. }) => depth += 1,
-            Event::End(TagEnd::Image) if depth == 0 => {
-                end = n;
-                break;
-            }
+            Event::End(TagEnd::Image) if depth == 0 => return (n, text),
             Event::End(TagEnd::Image) => depth -= 1,
             Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
             _ => {}
         }
     }
+    (rest.len(), text)
+}
+
+/// Whether the image whose inner events start `rest` has a usable alt text. A decorative
+/// marker (`![dekorativ](…)`) is emptied, and counts as usable.
+fn alt_text(rest: &mut [(Event, std::ops::Range<usize>)]) -> bool {
+    let (end, text) = image_alt(rest);
     let alt = text.trim();
     if DECORATIVE.iter().any(|d| alt.eq_ignore_ascii_case(d)) {
         for (e, _) in &mut rest[..end] {

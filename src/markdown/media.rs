@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event};
 
 use super::urls::{site_path, Reach};
 use super::MdOptions;
@@ -92,22 +92,9 @@ impl<'o> Media<'o> {
         let Lookup::Photo(set) = images.get(&rel) else {
             return;
         };
-        let mut depth = 0usize;
-        let mut end = events.len() - 1;
-        let mut alt = String::new();
-        for (n, (e, _)) in events.iter().enumerate().skip(1) {
-            match e {
-                Event::Start(Tag::Image { .. }) => depth += 1,
-                Event::End(TagEnd::Image) if depth == 0 => {
-                    end = n;
-                    break;
-                }
-                Event::End(TagEnd::Image) => depth -= 1,
-                Event::Text(t) | Event::Code(t) => alt.push_str(t),
-                Event::SoftBreak | Event::HardBreak => alt.push(' '),
-                _ => {}
-            }
-        }
+        // The image's own events, up to its `End(Image)`, give way to the picture.
+        let (inner_end, alt) = super::image_alt(&events[1..]);
+        let end = (inner_end + 1).min(events.len() - 1);
         let sizes = &images.settings.sizes;
         let picture = html::picture(&set, &self.opts.base_path, alt.trim(), sizes, eager);
         events[0].0 = Event::InlineHtml(CowStr::from(marker(self.pictures.len())));
