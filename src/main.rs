@@ -257,11 +257,15 @@ fn report(root: &Path, f: &Failure) -> ExitCode {
 
 /// Prints what the build warns about (stale or disagreeing indicator values) to stderr.
 fn warn(root: &Path, built: &pipeline::Built) {
+    warn_all(root, built, &built.site.warnings);
+}
+
+/// Prints `warnings` in the site's language, coloured on a terminal.
+fn warn_all(root: &Path, built: &pipeline::Built, warnings: &[diag::Diagnostic]) {
     let color = std::io::stderr().is_terminal();
-    let w = &built.site.warnings;
     eprint!(
         "{}",
-        diag::render_warnings(w, root, built.config.language, color)
+        diag::render_warnings(warnings, root, built.config.language, color)
     );
 }
 
@@ -442,11 +446,7 @@ fn main() -> ExitCode {
                 // `check` also lists the media files no text names (never an error).
                 let mut warnings = built.site.warnings.clone();
                 warnings.extend(framsteg::link::media::unused(&built.site));
-                let color = std::io::stderr().is_terminal();
-                eprint!(
-                    "{}",
-                    diag::render_warnings(&warnings, &root, built.config.language, color)
-                );
+                warn_all(&root, &built, &warnings);
                 let site = &built.site;
                 if external {
                     let opts = framsteg::external::Options::for_site(&root);
