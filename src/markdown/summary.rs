@@ -25,24 +25,28 @@ impl Collector {
         let room = MAX_CHARS + 1 - self.chars;
         // A string of no more bytes than there is room for characters fits whole.
         let end = if s.len() <= room {
-            s.len()
+            None
         } else {
-            s.char_indices().nth(room).map_or(s.len(), |(i, _)| i)
+            char_starts(s).nth(room)
         };
-        let taken = &s[..end];
-        self.chars += taken.chars().count();
+        let (taken, chars) = match end {
+            Some(end) => (&s[..end], room),
+            None => (s, s.chars().count()),
+        };
+        self.chars += chars;
         let bytes = taken.as_bytes();
         let mut word = 0;
         let mut i = 0;
-        while i < bytes.len() {
-            let space = space_at(taken, i);
+        while let Some(found) = bytes[i..].iter().position(|&b| MAY_START_SPACE[b as usize]) {
+            let at = i + found;
+            let space = space_at(taken, at);
             if space == 0 {
-                i += 1;
+                i = at + 1;
                 continue;
             }
-            self.word(&taken[word..i]);
+            self.word(&taken[word..at]);
             self.space = true;
-            i += space;
+            i = at + space;
             word = i;
         }
         self.word(&taken[word..]);
@@ -53,7 +57,10 @@ impl Collector {
         if w.is_empty() {
             return;
         }
-        if self.space && !self.text.is_empty() {
+        if self.text.is_empty() {
+            // Room for the summary at its longest, in one allocation.
+            self.text.reserve(MAX_CHARS * 5 / 4);
+        } else if self.space {
             self.text.push(' ');
         }
         self.space = false;
@@ -66,18 +73,32 @@ impl Collector {
             // Never longer than what was collected: nothing to shorten.
             return self.text;
         }
-        shorten(&self.text)
+        cut(self.text)
     }
 }
 
-/// The length in bytes of the whitespace character (as `char::is_whitespace` sees it) that
-/// starts at byte `i` of `s`, 0 if there is none. Only four lead bytes can start a
-/// whitespace character outside ASCII (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000); a
-/// continuation byte is never one of them, so `i` may be any byte.
+/// Bytes that may start a whitespace character (as `char::is_whitespace` sees it): ASCII
+/// whitespace and the only four lead bytes of one outside ASCII (U+0085, U+00A0, U+1680,
+/// U+2000–U+205F, U+3000). A continuation byte is never one of them.
+static MAY_START_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(
+            b as u8,
+            b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3
+        );
+        b += 1;
+    }
+    table
+};
+
+/// The length in bytes of the whitespace character that starts at byte `i` of `s`, 0 if
+/// there is none (`i` may be any byte).
 fn space_at(s: &str, i: usize) -> usize {
     match s.as_bytes()[i] {
         b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => 1,
-        0xC2 | 0xE1 | 0xE2 | 0xE3 => s
+        b if MAY_START_SPACE[b as usize] => s
             .get(i..)
             .and_then(|rest| rest.chars().next())
             .filter(|c| c.is_whitespace())
@@ -86,19 +107,37 @@ fn space_at(s: &str, i: usize) -> usize {
     }
 }
 
+/// The bytes where the characters of `s` start, counted over the bytes without decoding: a
+/// byte that does not continue a character starts one.
+fn char_starts(s: &str) -> impl Iterator<Item = usize> + '_ {
+    s.bytes()
+        .enumerate()
+        .filter(|&(_, b)| (b as i8) >= -0x40)
+        .map(|(i, _)| i)
+}
+
 /// `text` if it fits in [`MAX_CHARS`], else cut at the last word boundary before, plus `…`.
 pub fn shorten(text: &str) -> String {
-    if text.chars().count() <= MAX_CHARS {
-        return text.to_string();
-    }
-    let limit = text
-        .char_indices()
-        .nth(MAX_CHARS - 1)
-        .map_or(text.len(), |(i, _)| i);
+    cut(text.to_string())
+}
+
+/// [`shorten`] in place, the characters counted over the bytes (no decoding).
+fn cut(mut text: String) -> String {
+    let (limit, more) = {
+        let mut starts = char_starts(&text);
+        (starts.nth(MAX_CHARS - 1), starts.next())
+    };
+    let (Some(limit), Some(_)) = (limit, more) else {
+        return text;
+    };
     let head = &text[..limit];
-    let cut = head.rfind(char::is_whitespace).unwrap_or(head.len());
-    let head = head[..cut].trim_end_matches(|c: char| c.is_whitespace() || ",;:–-".contains(c));
-    format!("{head}…")
+    let end = head.rfind(char::is_whitespace).unwrap_or(head.len());
+    let end = head[..end]
+        .trim_end_matches(|c: char| c.is_whitespace() || ",;:–-".contains(c))
+        .len();
+    text.truncate(end);
+    text.push('…');
+    text
 }
 
 #[cfg(test)]
@@ -139,6 +178,16 @@ mod tests {
             let joined = taken.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(c.finish(), shorten(&joined), "pieces of {piece}");
         }
+    }
+
+    #[test]
+    fn a_text_of_exactly_the_limit_is_not_cut_and_one_more_is() {
+        let at_limit = "å".repeat(MAX_CHARS);
+        assert_eq!(shorten(&at_limit), at_limit);
+        let words = "åå ".repeat(MAX_CHARS / 3 + 1);
+        let cut = shorten(&words);
+        assert!(cut.ends_with("åå…"), "{cut}");
+        assert_eq!(cut.chars().count(), MAX_CHARS / 3 * 3 - 1 + 1);
     }
 
     #[test]
