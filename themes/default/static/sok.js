@@ -16,7 +16,7 @@
   var PAGE = 10, WORDS = 24;
   var WORD = /[\p{L}\p{N}]+/gu;
   var meta = null, version = "", chunkCache = {}, fragCache = {}, filterFile = null;
-  var results = [], marks = {}, shown = 0, turn = 0, timer = null;
+  var results = [], marks = {}, shown = 0, turn = 0, timer = null, busy = false;
   var lang = document.documentElement.lang || "sv";
   var dateFormat = window.Intl ? new Intl.DateTimeFormat(lang, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }) : null;
 
@@ -60,26 +60,32 @@
   function own(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
 
   // One folded query word to its stems, as [[stem, forms, postings], …] (empty: no hits).
+  // The prefixes are tried longest first, so that a word of the site loads only the chunks
+  // down to its stem (mostly the word's own chunk).
   function resolve(w) {
-    var prefixes = [];
-    for (var n = w.length; n >= 2; n--) prefixes.push(w.slice(0, n));
-    return Promise.all(prefixes.map(chunk)).then(function (cs) {
-      var entry = function (i, p) { return [p].concat(cs[i].s[p]); };
-      if (own(cs[0].x, w)) {
-        var stem = cs[0].x[w];
+    return chunk(w).then(function (home) {
+      var loose = null;
+      if (own(home.x, w)) {
+        var stem = home.x[w];
         return chunk(stem).then(function (c) { return own(c.s, stem) ? [[stem].concat(c.s[stem])] : []; });
       }
-      var i, p;
-      for (i = 0; i < prefixes.length; i++) {
-        p = prefixes[i];
-        if (own(cs[i].s, p) && cs[i].s[p][0].indexOf(w) !== -1) return [entry(i, p)];
-      }
-      for (i = 0; i < prefixes.length; i++) {
-        p = prefixes[i];
-        if (own(cs[i].s, p) && (p.length >= 4 || p === w)) return [entry(i, p)];
-      }
-      if (w.length < 3 || !cs.length) return [];
-      return Object.keys(cs[0].s).filter(function (s) { return s.indexOf(w) === 0; }).map(function (s) { return entry(0, s); });
+      var at = function (n) {
+        if (n < 2) {
+          if (loose) return [loose];
+          if (w.length < 3) return [];
+          return Object.keys(home.s).filter(function (k) { return k.indexOf(w) === 0; })
+            .map(function (k) { return [k].concat(home.s[k]); });
+        }
+        var p = w.slice(0, n);
+        return chunk(p).then(function (c) {
+          if (own(c.s, p)) {
+            if (c.s[p][0].indexOf(w) !== -1) return [[p].concat(c.s[p])];
+            if (!loose && (n >= 4 || p === w)) loose = [p].concat(c.s[p]);
+          }
+          return at(n - 1);
+        });
+      };
+      return at(w.length);
     });
   }
 
@@ -99,13 +105,7 @@
     return { ids: ids, weight: weight };
   }
 
-  function deltas(list) {
-    var out = [], id = 0;
-    for (var j = 0; j < list.length; j++) { id += list[j]; out.push(id); }
-    return out;
-  }
-
-  // The ids the filters allow, as a membership test; null when no filter is set.
+  // The filters set, as tests an id must pass (filter.json is fetched for the first one).
   function allowed() {
     var f = {};
     selects.forEach(function (s) { if (s.value) f[s.getAttribute("data-filter")] = s.value; });
@@ -125,8 +125,8 @@
     }
     return filterFile.then(function (file) {
       named.forEach(function (k) {
-        var set = {};
-        deltas((file[k] && file[k][f[k]]) || []).forEach(function (id) { set[id] = true; });
+        var set = {}, id = 0;
+        ((file[k] && file[k][f[k]]) || []).forEach(function (d) { id += d; set[id] = true; });
         tests.push(function (id) { return set[id] === true; });
       });
       return tests;
@@ -247,7 +247,9 @@
 
   function showMore(mine) {
     var next = results.slice(shown, shown + PAGE);
+    busy = true;
     return Promise.all(next.map(fragment)).then(function (frags) {
+      busy = false;
       if (mine !== turn) return;
       shown += next.length;
       moreRow.hidden = shown >= results.length;
@@ -264,6 +266,7 @@
   }
 
   function failed(mine) {
+    busy = false;
     if (mine !== turn) return;
     status.textContent = text("failed");
     moreRow.hidden = true;
@@ -306,6 +309,7 @@
   field.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 250); });
   selects.concat([order]).forEach(function (s) { s.addEventListener("change", run); });
   more.addEventListener("click", function () {
+    if (busy) return;
     var first = list.children.length, mine = turn;
     showMore(mine).then(function () {
       // Keyboard users go on from the first new result.
