@@ -124,7 +124,7 @@ function plan(site, base) {
   if (search && word) {
     for (const width of [320, 1280]) {
       for (const scheme of ['light', 'dark']) {
-        job(search, { width, scheme, js: true, query: word }, scheme === 'light' ? ['axe', 'reflow', 'keyboard'] : ['axe', 'reflow']);
+        job(search, { width, scheme, js: true, query: word }, scheme === 'light' ? ['sections', 'axe', 'reflow', 'keyboard'] : ['sections', 'axe', 'reflow']);
       }
     }
   }
