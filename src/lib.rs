@@ -24,5 +24,6 @@ pub mod pipeline;
 pub mod progress;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod write;

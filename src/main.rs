@@ -407,7 +407,7 @@ fn main() -> ExitCode {
                     warn(&root, &built);
                     let t = built.timings;
                     let files = stats.written + stats.unchanged;
-                    let pages = files - built.rendered.files.len();
+                    let pages = files - built.rendered.files.len() - built.search_files;
                     let ms = |d: std::time::Duration| d.as_millis();
                     let made = cli_text::pages_and_files(pages, files, lang);
                     let total = ms(t.load + t.link + t.render);

@@ -29,6 +29,9 @@ pub struct Built {
     /// Every output file after [`run`]; after [`build`], which writes pages as it renders
     /// them, only the files that are not pages.
     pub rendered: Rendered,
+    /// After [`build`], how many files the search index had (written before the pages and
+    /// not in `rendered`); 0 after [`run`], whose `rendered` has them.
+    pub search_files: usize,
     /// After [`build`], `render` includes writing.
     pub timings: Timings,
 }
@@ -190,6 +193,7 @@ pub fn run_with(root: &Path, opts: &BuildOptions) -> Result<Built, Failure> {
         site,
         theme,
         rendered,
+        search_files: 0,
         timings,
     })
 }
@@ -267,17 +271,28 @@ pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<(Built, WriteStats
         )],
     };
     let jobs = render::all_jobs(&site);
-    let (files, paths) = rayon::join(
-        || render::extra_files(&site, &theme, &render::SearchIndex::new(&site)),
+    let (files, (paths, search)) = rayon::join(
+        || render::extra_files(&site, &theme),
         || {
-            jobs.par_iter()
-                .map(|j| j.path(&site))
-                .collect::<Vec<String>>()
+            rayon::join(
+                || {
+                    jobs.par_iter()
+                        .map(|j| j.path(&site))
+                        .collect::<Vec<String>>()
+                },
+                || crate::search::SearchInput::new(&site).files(),
+            )
         },
     );
-    let all_paths = paths.iter().chain(files.iter().map(|f| &f.path));
+    let all_paths = paths
+        .iter()
+        .chain(files.iter().chain(&search).map(|f| &f.path));
     let writer =
         write::Writer::begin(root, &out, all_paths.map(String::as_str)).map_err(io_fail)?;
+    // The search index is written first and let go: at 10,000 articles it is some 57 MB that
+    // would otherwise be held through the whole page render.
+    let search_files = search.len();
+    let searched: Vec<_> = search.into_par_iter().map(|f| writer.put(&f)).collect();
     let pages = match render::render_each(&site, &theme, &jobs, |path, bytes| {
         writer.put_bytes(path, bytes)
     }) {
@@ -288,7 +303,7 @@ pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<(Built, WriteStats
         }
     };
     let others: Vec<_> = files.par_iter().map(|f| writer.put(f)).collect();
-    let unchanged: Result<Vec<bool>, _> = pages.into_iter().chain(others).collect();
+    let unchanged: Result<Vec<bool>, _> = searched.into_iter().chain(pages).chain(others).collect();
     let stats = match unchanged {
         Ok(unchanged) => WriteStats::of(&unchanged),
         Err(e) => {
@@ -304,6 +319,7 @@ pub fn build_with(root: &Path, opts: &BuildOptions) -> Result<(Built, WriteStats
         site,
         theme,
         rendered: Rendered { files },
+        search_files,
         timings,
     };
     Ok((built, stats))

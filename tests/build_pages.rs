@@ -279,36 +279,3 @@ fn a_missing_accessibility_page_gets_the_theme_default() {
     );
 }
 
-#[test]
-fn the_search_page_and_its_index_cover_every_kind_of_content() {
-    let site = TestSite::fixture("site");
-    site.build().unwrap();
-    let doc = site.html("sok/index.html");
-    assert_eq!(attrs(&doc, "form[role=search]", "method"), ["get"]);
-    assert_eq!(attrs(&doc, "label[for=sok-falt]", "for").len(), 1);
-    assert_eq!(
-        texts(&doc, "noscript").len(),
-        1,
-        "says what to do without JavaScript"
-    );
-    let index: serde_json::Value = serde_json::from_str(&site.read("sok/index.json")).unwrap();
-    let urls: Vec<&str> = index
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["u"].as_str().unwrap())
-        .collect();
-    for u in [
-        "/artiklar/fn-dagen-angasskolan/",
-        "/berattelser/angasskolan-firade-fn-dagen/",
-        "/insatser/las-garanti/",
-        "/om/",
-    ] {
-        assert!(urls.contains(&u), "{u} missing from {urls:?}");
-    }
-    assert!(
-        !site.read("sok/index.json").contains("hemligt utkast"),
-        "no drafts"
-    );
-    assert!(site.out("sok.js").is_file());
-}

@@ -76,7 +76,7 @@ async fn a_foreign_host_gets_403_on_pages_events_and_the_search_index() {
     let port = addr.port();
     for path in [
         "/",
-        "/sok/index.json",
+        "/sok/meta.json",
         "/__framsteg/events",
         "/__framsteg/live.js",
     ] {
@@ -103,7 +103,7 @@ async fn a_foreign_host_gets_403_on_pages_events_and_the_search_index() {
     ] {
         assert_eq!(status(addr, "/", &host).await, 200, "Host: {host}");
     }
-    assert_eq!(status(addr, "/sok/index.json", "localhost").await, 200);
+    assert_eq!(status(addr, "/sok/meta.json", "localhost").await, 200);
     handle.shutdown().await;
 }
 
@@ -158,7 +158,7 @@ async fn slow_and_silent_connections_are_closed_while_others_are_served() {
     }
     // A kept-alive connection that goes quiet is closed as well.
     let mut s = TcpStream::connect(addr).await.expect("connect");
-    s.write_all(b"GET /sok/index.json HTTP/1.1\r\nHost: localhost\r\n\r\n")
+    s.write_all(b"GET /sok/meta.json HTTP/1.1\r\nHost: localhost\r\n\r\n")
         .await
         .expect("write");
     let t = Instant::now();

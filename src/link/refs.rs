@@ -22,7 +22,7 @@ use crate::render::context::urls;
 /// Files the build writes besides pages and media.
 const FILES: &[&str] = &[
     "/robots.txt",
-    "/sok/index.json",
+    "/sok/meta.json",
     "/data/plan.json",
     "/data/plan.schema.json",
     "/data/initiatives.csv",

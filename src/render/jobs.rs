@@ -36,7 +36,7 @@ pub enum Job {
     /// School index into `site.schools`: everything about it, and its feed.
     School(usize),
     SchoolFeed(usize),
-    /// `/sok/`: client-side search over `sok/index.json`.
+    /// `/sok/`: full-text search over the index in `sok/` (see [`crate::search`]).
     Search,
     NotFound,
     Feed,
@@ -538,7 +538,9 @@ pub fn context(job: &Job, site: &Site, shared: &Shared) -> (&'static str, Contex
             let title = shared.string("search_title");
             let ctx = ctx_with(vec![
                 ("page", meta(site, shared, job, &title, "", "search")),
-                ("index_url", Value::from(shared.url("sok/index.json"))),
+                ("search_base", Value::from(shared.url("sok/"))),
+                ("schools", search_schools(site)),
+                ("years", search_years(site)),
             ]);
             ("search.html", ctx)
         }
@@ -577,6 +579,32 @@ fn statement(site: &Site) -> Value {
         checked: crate::format::date_long(today, site.config.language),
         checked_iso: today.to_string(),
     })
+}
+
+/// The schools of the search page's filter, in name order.
+fn search_schools(site: &Site) -> Value {
+    let list: Vec<Value> = site
+        .schools
+        .iter()
+        .map(|s| {
+            let mut m = tera::Map::new();
+            m.insert("name".into(), Value::from(s.name.as_str()));
+            m.insert("slug".into(), Value::from(s.slug.as_str()));
+            Value::from(m)
+        })
+        .collect();
+    Value::from(list)
+}
+
+/// The years of articles and stories, newest first, for the search page's filter.
+fn search_years(site: &Site) -> Value {
+    let years: std::collections::BTreeSet<i16> = site
+        .articles
+        .iter()
+        .map(|a| a.date.year())
+        .chain(site.stories.iter().map(|s| s.date.year()))
+        .collect();
+    Value::from(years.into_iter().rev().map(i64::from).collect::<Vec<_>>())
 }
 
 #[cfg(test)]

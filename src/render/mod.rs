@@ -10,7 +10,6 @@ mod jobs;
 mod meta;
 pub mod opendata;
 mod progress_view;
-mod search;
 pub mod theme;
 
 use std::path::PathBuf;
@@ -23,7 +22,6 @@ use crate::diag::{Diagnostic, Problem};
 use crate::link::Site;
 use context::Shared;
 pub use jobs::{all as all_jobs, page_count, Job, PER_PAGE};
-pub use search::SearchIndex;
 use theme::{Source, Theme};
 
 /// Where an output file's bytes come from.
@@ -137,7 +135,8 @@ pub fn render_jobs(
         content: Content::Bytes(bytes.to_vec()),
     })?;
     if with_files {
-        files.extend(extra_files(site, theme, &SearchIndex::new(site)));
+        files.extend(extra_files(site, theme));
+        files.extend(crate::search::SearchInput::new(site).files());
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Rendered { files })
@@ -201,8 +200,9 @@ fn template_error(template: &str, e: &tera::Error) -> Diagnostic {
     )
 }
 
-/// Files that are not pages: robots.txt, open data, the search index, theme static files, media.
-pub fn extra_files(site: &Site, theme: &Theme, search: &SearchIndex) -> Vec<OutputFile> {
+/// Files that are not pages: robots.txt, open data, theme static files, media (the search
+/// index is [`crate::search`]'s).
+pub fn extra_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
     let mut out = vec![OutputFile {
         path: "robots.txt".into(),
         content: Content::Bytes(
@@ -214,7 +214,6 @@ pub fn extra_files(site: &Site, theme: &Theme, search: &SearchIndex) -> Vec<Outp
         ),
     }];
     out.extend(opendata::files(site));
-    out.push(search.file());
     for (path, source) in &theme.static_files {
         out.push(OutputFile {
             path: path.clone(),

@@ -1,7 +1,7 @@
 //! What `serve` keeps of its last good build — the content and site it was made from, the
-//! search index record by record, the output paths — so that the next rebuild can tell what
-//! changed, and how a rebuild's generated files (search index, open data, static files) are
-//! made and remembered.
+//! output paths — so that the next rebuild can tell what changed, and how a rebuild's
+//! generated files (open data, static files) are made and remembered. The search index is
+//! made apart, when a browser asks for it (see `state.rs`).
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use crate::link::Site;
 use crate::load::ContentSet;
 use crate::render::theme::Theme;
-use crate::render::{self, OutputFile, SearchIndex};
+use crate::render::{self, OutputFile};
 
 /// The last site that built without mistakes.
 pub(super) struct Good {
@@ -17,8 +17,6 @@ pub(super) struct Good {
     pub content: ContentSet,
     /// The site linked from it.
     pub site: Site,
-    /// Its search index, record by record.
-    pub search: SearchIndex,
     /// Output path of every job, in `all_jobs` order.
     pub job_paths: Vec<String>,
     /// Output paths that are not jobs (static files, media, data files).
@@ -49,15 +47,11 @@ pub(super) fn remember(
         Some(mut good) if !new.full => {
             let mut removed = Vec::new();
             let generated = match &new.edited {
-                // In place the list of files stays, and of them only the search index shows
-                // what an article says (its title and summary).
-                Some(edited) => {
-                    good.search.update_articles(&new.site, edited);
-                    vec![good.search.file()]
-                }
+                // In place the list of files stays, and none of them shows what an article
+                // says (the search index is made apart).
+                Some(_) => Vec::new(),
                 None => {
-                    good.search = SearchIndex::new(&new.site);
-                    let extra = render::extra_files(&new.site, theme, &good.search);
+                    let extra = render::extra_files(&new.site, theme);
                     let paths = paths_of(&extra);
                     removed = good.extra_paths.difference(&paths).cloned().collect();
                     good.extra_paths = paths;
@@ -77,8 +71,7 @@ pub(super) fn remember(
             (generated, removed)
         }
         last => {
-            let search = SearchIndex::new(&new.site);
-            let extra = render::extra_files(&new.site, theme, &search);
+            let extra = render::extra_files(&new.site, theme);
             let job_paths = new
                 .job_paths
                 .or_else(|| last.map(|g| g.job_paths))
@@ -86,7 +79,6 @@ pub(super) fn remember(
             *slot = Some(Good {
                 content: content.clone(),
                 site: new.site,
-                search,
                 job_paths,
                 extra_paths: paths_of(&extra),
             });

@@ -144,6 +144,9 @@ async fn page(AxState(state): AxState<Arc<State>>, method: Method, uri: Uri) -> 
     let Ok(path) = safe_path(uri.path()) else {
         return plain(StatusCode::BAD_REQUEST, "Ogiltig sökväg.\n");
     };
+    if is_search_file(&state, &path) {
+        state.search_ready(SEARCH_WAIT).await;
+    }
     let (found, version, overlay_html, has_site, lang) = {
         let s = state.read();
         (
@@ -191,6 +194,18 @@ async fn page(AxState(state): AxState<Arc<State>>, method: Method, uri: Uri) -> 
         return respond(status, &name, Bytes::from(overlay::inject(&bytes, &extra)));
     }
     respond(status, &name, bytes)
+}
+
+/// How long a request for a file of the search index waits for the index being made.
+const SEARCH_WAIT: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// True for a path of a file of the search index (under the base path).
+fn is_search_file(state: &State, p: &SafePath) -> bool {
+    let s = state.read();
+    let base = s.base_path.split('/').filter(|x| !x.is_empty()).count();
+    p.segments
+        .get(base..)
+        .is_some_and(|rest| crate::search::is_index_file(&rest.join("/")))
 }
 
 /// Reads a file the render stage listed, if its real path is inside the site's content or

@@ -56,6 +56,9 @@ pub struct Update {
     /// What the site warns about (stale or disagreeing indicator values).
     pub warnings: Vec<crate::diag::Diagnostic>,
     pub lang: crate::model::Lang,
+    /// What the search index of the new site is made from (after the reload: see
+    /// [`super::state::State::index_search`]).
+    pub search: Box<crate::search::SearchInput>,
 }
 
 /// The in-memory site of `serve`.
@@ -299,6 +302,7 @@ impl Engine {
             Ok(r) => r.files,
             Err(diags) => return fail(diags),
         };
+        let search = Box::new(crate::search::SearchInput::new(&site));
         let (generated, removed) = remember(
             &mut self.good,
             Rebuilt {
@@ -326,6 +330,7 @@ impl Engine {
             elapsed: t.elapsed(),
             warnings,
             lang: config.language,
+            search,
         })
     }
 

@@ -400,6 +400,9 @@ fn report(
                     diag::render_warnings(&u.warnings, engine.root(), u.lang, color)
                 );
             }
+            // The search index is made when a browser asks for it, after the reload (a
+            // search page that asks meanwhile waits for it).
+            state.search_pending((*u.search).clone());
             state.built(u);
         }
         Outcome::Failed(f) => {

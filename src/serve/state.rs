@@ -16,6 +16,7 @@ use crate::model::Lang;
 use crate::pipeline::Failure;
 use crate::render::theme::Source;
 use crate::render::{Content, OutputFile};
+use crate::search::{self, SearchInput};
 
 /// Where a served file's bytes are.
 #[derive(Debug, Clone)]
@@ -53,6 +54,13 @@ pub struct State {
     pub shutdown: watch::Receiver<bool>,
     instance: String,
     counter: std::sync::atomic::AtomicU64,
+    /// The search index (`sok/`) is made when first asked for after a rebuild: the
+    /// newest rebuild's number, what its index is made from until then, the number whose
+    /// index is served, and a lock that lets one index be made at a time.
+    search_wanted: std::sync::atomic::AtomicU64,
+    search_input: std::sync::Mutex<Option<(u64, SearchInput)>>,
+    search_ready: watch::Sender<u64>,
+    search_lock: std::sync::Mutex<()>,
 }
 
 impl State {
@@ -71,6 +79,10 @@ impl State {
             shutdown,
             instance: format!("{instance:x}"),
             counter: std::sync::atomic::AtomicU64::new(0),
+            search_wanted: std::sync::atomic::AtomicU64::new(0),
+            search_input: std::sync::Mutex::new(None),
+            search_ready: watch::channel(0).0,
+            search_lock: std::sync::Mutex::new(()),
         }
     }
 
@@ -134,6 +146,70 @@ impl State {
         let version = self.next_version();
         self.write().version.clone_from(&version);
         self.announce(if css_only { "css" } else { "reload" }, version);
+    }
+
+    /// Keeps what the search index of the rebuild just made is made from (call before the
+    /// reload is announced, so that a reloaded search page waits for that index). The index
+    /// itself is made only when a browser asks for a file of it ([`State::search_ready`]):
+    /// a communicator who does not search the preview does not pay for it on each save.
+    pub fn search_pending(&self, input: SearchInput) {
+        let n = self
+            .search_wanted
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+            + 1;
+        *self.search_input.lock().unwrap_or_else(|e| e.into_inner()) = Some((n, input));
+    }
+
+    /// Makes the search index that is wanted, if it is not being made, on a thread of its
+    /// own, and serves it, unless a newer rebuild came meanwhile (its index replaces this one).
+    fn index_search(self: &Arc<Self>) {
+        let Some((n, input)) = self
+            .search_input
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+        else {
+            return;
+        };
+        let state = Arc::clone(self);
+        let spawned = std::thread::Builder::new()
+            .name("framsteg-search".into())
+            .spawn(move || {
+                let _one = state.search_lock.lock().unwrap_or_else(|e| e.into_inner());
+                let newest = || {
+                    state
+                        .search_wanted
+                        .load(std::sync::atomic::Ordering::SeqCst)
+                        == n
+                };
+                if !newest() {
+                    return;
+                }
+                let files = input.files();
+                if !newest() {
+                    return;
+                }
+                let entries: Vec<(String, Entry)> =
+                    files.into_iter().map(|f| entry(&state.root, f)).collect();
+                {
+                    let mut s = state.write();
+                    s.files.retain(|k, _| !search::is_index_file(k));
+                    s.files.extend(entries);
+                }
+                state.search_ready.send_replace(n);
+            });
+        if spawned.is_err() {
+            self.search_ready.send_replace(n);
+        }
+    }
+
+    /// Waits (at most `limit`) until the search index of the newest rebuild is served,
+    /// starting to make it if nobody has asked for it yet.
+    pub async fn search_ready(self: &Arc<Self>, limit: std::time::Duration) {
+        self.index_search();
+        let wanted = self.search_wanted.load(std::sync::atomic::Ordering::SeqCst);
+        let mut rx = self.search_ready.subscribe();
+        let _ = tokio::time::timeout(limit, rx.wait_for(|ready| *ready >= wanted)).await;
     }
 
     fn announce(&self, kind: &'static str, version: String) {

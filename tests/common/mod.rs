@@ -10,6 +10,8 @@ use framsteg::pipeline::{self, Failure};
 use scraper::{Html, Selector};
 use tempfile::TempDir;
 
+pub mod search;
+
 pub struct TestSite {
     _dir: TempDir,
     pub root: PathBuf,

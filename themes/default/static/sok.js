@@ -61,8 +61,9 @@
 
   // One folded query word to its stems, as [[stem, forms, postings], …] (empty: no hits).
   // The prefixes are tried longest first, so that a word of the site loads only the chunks
-  // down to its stem (mostly the word's own chunk).
+  // down to its stem (mostly the word's own chunk). Lengths count characters (code points).
   function resolve(w) {
+    var chars = Array.from(w), len = chars.length;
     return chunk(w).then(function (home) {
       var loose = null;
       if (own(home.x, w)) {
@@ -72,20 +73,21 @@
       var at = function (n) {
         if (n < 2) {
           if (loose) return [loose];
-          if (w.length < 3) return [];
+          if (len < 3) return [];
           return Object.keys(home.s).filter(function (k) { return k.indexOf(w) === 0; })
             .map(function (k) { return [k].concat(home.s[k]); });
         }
-        var p = w.slice(0, n);
+        var p = chars.slice(0, n).join("");
         return chunk(p).then(function (c) {
           if (own(c.s, p)) {
             if (c.s[p][0].indexOf(w) !== -1) return [[p].concat(c.s[p])];
-            if (!loose && (n >= 4 || p === w)) loose = [p].concat(c.s[p]);
+            // Not a word of the site: what a stemmer would cut it to.
+            if (!loose && n >= 3 && len - n <= 5) loose = [p].concat(c.s[p]);
           }
           return at(n - 1);
         });
       };
-      return at(w.length);
+      return at(len);
     });
   }
 
@@ -277,7 +279,7 @@
     var mine = ++turn;
     remember();
     if (!meta) return;
-    var ws = (fold(field.value).match(WORD) || []).filter(function (w, i, all) { return w.length >= 2 && all.indexOf(w) === i; });
+    var ws = (fold(field.value).match(WORD) || []).filter(function (w, i, all) { return Array.from(w).length >= 2 && all.indexOf(w) === i; });
     var filtered = selects.some(function (s) { return s.value; });
     if (!ws.length && !filtered) {
       list.textContent = "";

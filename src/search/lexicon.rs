@@ -1,0 +1,173 @@
+//! The words of one search index and their stems: every word is lowercased and stemmed once
+//! per index (Snowball, by `rust-stemmers`, Swedish or English by the site's language), and
+//! each thread remembers the words it has met as they were written, so that the millions of
+//! words of a large site cost a hash lookup each, not a lowercasing, a stemming and a lock.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use crate::model::Lang;
+
+/// The words met and their stems, shared by the threads that index one site.
+pub struct Lexicon {
+    stemmer: Stemmer,
+    /// Tells this lexicon's entries in a thread's memory from those of an earlier one.
+    generation: u64,
+    shared: Mutex<Shared>,
+}
+
+#[derive(Default)]
+struct Shared {
+    /// Lowercased word → stem id.
+    words: Map<u32>,
+    /// Stem → stem id.
+    ids: Map<u32>,
+    /// Stem id → stem.
+    stems: Vec<Box<str>>,
+}
+
+/// What an index needs of the words once every document is read.
+pub struct Words {
+    /// Stem id → stem.
+    pub stems: Vec<Box<str>>,
+    /// Stem id → the words met that stem to it, sorted.
+    pub forms: Vec<Vec<Box<str>>>,
+}
+
+/// A thread's memory of the words of one lexicon.
+pub struct Known<'l> {
+    lexicon: &'l Lexicon,
+    met: &'l mut Map<u32>,
+}
+
+impl Known<'_> {
+    /// The stem id of a word, as it is written.
+    pub fn stem_id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.met.get(word) {
+            return id;
+        }
+        let id = self.lexicon.shared_id(word);
+        self.met.insert(word.into(), id);
+        id
+    }
+}
+
+static GENERATION: AtomicU64 = AtomicU64::new(0);
+
+type Map<V> = HashMap<Box<str>, V, ahash::RandomState>;
+
+thread_local! {
+    /// This thread's memory of one lexicon: its generation and word as written → stem id.
+    static MET: RefCell<(u64, Map<u32>)> = RefCell::new((0, Map::default()));
+}
+
+impl Lexicon {
+    pub fn new(lang: Lang) -> Lexicon {
+        let algorithm = match lang {
+            Lang::Sv => Algorithm::Swedish,
+            Lang::En => Algorithm::English,
+        };
+        Lexicon {
+            stemmer: Stemmer::create(algorithm),
+            generation: GENERATION.fetch_add(1, Ordering::Relaxed) + 1,
+            shared: Mutex::new(Shared::default()),
+        }
+    }
+
+    /// Runs `f` with this thread's memory of the words of this lexicon, which tells the stem
+    /// id of a word as it is written ([`Known::stem_id`]).
+    pub fn with_known<R>(&self, f: impl FnOnce(&mut Known<'_>) -> R) -> R {
+        MET.with(|met| {
+            let mut met = met.borrow_mut();
+            if met.0 != self.generation {
+                met.0 = self.generation;
+                met.1.clear();
+            }
+            f(&mut Known {
+                lexicon: self,
+                met: &mut met.1,
+            })
+        })
+    }
+
+    /// The stem id of a word, as it is written.
+    #[cfg(test)]
+    pub fn stem_id(&self, word: &str) -> u32 {
+        self.with_known(|k| k.stem_id(word))
+    }
+
+    fn shared_id(&self, written: &str) -> u32 {
+        let word = written.to_lowercase();
+        let word = word.as_str();
+        let known = self.lock().words.get(word).copied();
+        if let Some(id) = known {
+            return id;
+        }
+        let stem = self.stemmer.stem(word);
+        let mut shared = self.lock();
+        let next = shared.stems.len() as u32;
+        let id = match shared.ids.get(stem.as_ref()) {
+            Some(&id) => id,
+            None => {
+                shared.ids.insert(stem.as_ref().into(), next);
+                shared.stems.push(stem.as_ref().into());
+                next
+            }
+        };
+        shared.words.insert(word.into(), id);
+        id
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Shared> {
+        self.shared.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The stems and the words of each, once every document is read.
+    pub fn finish(self) -> Words {
+        let shared = self.shared.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut forms: Vec<Vec<Box<str>>> = vec![Vec::new(); shared.stems.len()];
+        for (word, id) in shared.words {
+            forms[id as usize].push(word);
+        }
+        for f in &mut forms {
+            f.sort_unstable();
+        }
+        Words {
+            stems: shared.stems,
+            forms,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn swedish_forms_of_a_word_share_a_stem() {
+        let lex = Lexicon::new(Lang::Sv);
+        let a = lex.stem_id("matematiken");
+        assert_eq!(lex.stem_id("matematik"), a);
+        assert_eq!(lex.stem_id("skolornas"), lex.stem_id("skola"));
+        assert_ne!(lex.stem_id("skola"), a);
+        let words = lex.finish();
+        assert_eq!(&*words.stems[a as usize], "matematik");
+        assert_eq!(
+            words.forms[a as usize],
+            vec![Box::from("matematik"), Box::from("matematiken")]
+        );
+    }
+
+    #[test]
+    fn a_new_lexicon_does_not_see_what_an_earlier_one_met() {
+        let first = Lexicon::new(Lang::Sv);
+        first.stem_id("skola");
+        let second = Lexicon::new(Lang::En);
+        assert_eq!(second.stem_id("running"), 0);
+        assert_eq!(&*second.finish().stems[0], "run");
+    }
+}

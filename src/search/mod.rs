@@ -1,0 +1,258 @@
+//! The site's full-text search index, the files under `sok/` that the search page's script
+//! reads a piece at a time: `meta.json`, term chunks `ord/<n>.json` (stems, Snowball Swedish
+//! or English, with the words of the site that have them and the documents they stand in),
+//! `filter.json` (kind, subject and school of every document) and one fragment `f/<id>.json`
+//! per document (its address, title, facts and text by section, for results and snippets).
+//! The format is documented for theme authors in docs/teman.md.
+//!
+//! Documents are read on every core; each word is stemmed once per index ([`lexicon`]).
+
+mod index;
+mod lexicon;
+mod text;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::link::Site;
+use crate::model::{Article, Initiative, Lang, Page, Plan, Story};
+use crate::render::context::urls;
+use crate::render::OutputFile;
+use lexicon::{Known, Lexicon};
+use text::{Section, Sections, BODY, HEADING, LEAD, TITLE};
+
+/// The folder of the index in the output.
+pub const DIR: &str = "sok";
+
+/// True for the path of a file of the index (`sok/meta.json`, `sok/ord/3.json`, …; not the
+/// search page `sok/index.html`), relative to the output.
+pub fn is_index_file(rel: &str) -> bool {
+    rel.strip_prefix(DIR)
+        .and_then(|r| r.strip_prefix('/'))
+        .is_some_and(|r| {
+            matches!(r, "meta.json" | "filter.json") || r.starts_with("ord/") || r.starts_with("f/")
+        })
+}
+
+/// What a site's index is made from: its documents, shared with the site rather than copied,
+/// so that `serve` can keep it and make the index when a browser first asks for it.
+#[derive(Clone)]
+pub struct SearchInput {
+    /// In index order: dated (articles and stories, newest first), initiatives, pages, plan.
+    docs: Vec<Doc>,
+    lang: Lang,
+    base: String,
+    /// Subject id → name.
+    subjects: Arc<HashMap<String, String>>,
+}
+
+#[derive(Clone)]
+enum Doc {
+    Article(Arc<Article>),
+    Story(Arc<Story>),
+    Initiative(Arc<Initiative>),
+    Page(Arc<Page>),
+    Plan(Arc<Plan>),
+}
+
+/// What one document gives the index.
+struct Read {
+    /// Stem id and weight ([`index::term`]), one per stem, sorted by stem id.
+    terms: Box<[u32]>,
+    fragment: Vec<u8>,
+    /// Of the fragment, for the index's build hash.
+    hash: [u8; 32],
+}
+
+impl SearchInput {
+    pub fn new(site: &Site) -> SearchInput {
+        let mut docs = Vec::with_capacity(
+            site.articles.len()
+                + site.stories.len()
+                + site.initiatives.len()
+                + site.pages.len()
+                + 1,
+        );
+        // Articles and stories are each newest first: merged, newest first over both.
+        let (mut a, mut s) = (
+            site.articles.iter().peekable(),
+            site.stories.iter().peekable(),
+        );
+        loop {
+            let take_article = match (a.peek(), s.peek()) {
+                (Some(x), Some(y)) => x.date >= y.date,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => break,
+            };
+            if take_article {
+                docs.extend(a.next().cloned().map(Doc::Article));
+            } else {
+                docs.extend(s.next().cloned().map(Doc::Story));
+            }
+        }
+        docs.extend(site.initiatives.iter().cloned().map(Doc::Initiative));
+        docs.extend(site.pages.iter().cloned().map(Doc::Page));
+        docs.extend(site.plan.iter().cloned().map(Doc::Plan));
+        SearchInput {
+            docs,
+            lang: site.config.language,
+            base: site.config.base_path(),
+            subjects: Arc::new(
+                site.config
+                    .subjects
+                    .iter()
+                    .map(|s| (s.id.clone(), s.name.clone()))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// The index's files.
+    pub fn files(&self) -> Vec<OutputFile> {
+        let lexicon = Lexicon::new(self.lang);
+        let read: Vec<Read> = self
+            .docs
+            .par_iter()
+            .with_min_len(16)
+            .map(|d| self.read(d, &lexicon))
+            .collect();
+        let facts: Vec<index::Facts> = self.docs.iter().map(|d| self.facts(d)).collect();
+        let mut terms = Vec::with_capacity(read.len());
+        let mut fragments = Vec::with_capacity(read.len());
+        let mut hash = blake3::Hasher::new();
+        for r in read {
+            terms.push(r.terms);
+            fragments.push(r.fragment);
+            hash.update(&r.hash);
+        }
+        index::files(self.lang, &facts, terms, fragments, hash, lexicon.finish())
+    }
+
+    fn facts<'d>(&'d self, d: &'d Doc) -> index::Facts<'d> {
+        let (kind, date, school, subjects): (_, _, Option<&str>, &[String]) = match d {
+            Doc::Article(a) => ("article", Some(a.date), a.school.as_deref(), &a.subjects),
+            Doc::Story(s) => ("story", Some(s.date), s.school.as_deref(), &s.subjects),
+            Doc::Initiative(i) => ("initiative", None, None, &i.subjects),
+            Doc::Page(_) => ("page", None, None, &[]),
+            Doc::Plan(_) => ("plan", None, None, &[]),
+        };
+        index::Facts {
+            kind,
+            date,
+            school,
+            subjects,
+        }
+    }
+
+    /// A document's words and fragment.
+    fn read(&self, d: &Doc, lexicon: &Lexicon) -> Read {
+        lexicon.with_known(|known| self.read_with(d, known))
+    }
+
+    fn read_with(&self, d: &Doc, known: &mut Known) -> Read {
+        let mut terms: Vec<u32> = Vec::with_capacity(512);
+        let mut s = Sections::new(|w: &str, weight: u8| {
+            terms.push(index::term(known.stem_id(w), weight));
+        });
+        let facts = self.facts(d);
+        let (title, url, draft) = match d {
+            Doc::Article(a) => {
+                s.text(&a.summary, LEAD);
+                s.html(&a.body_html);
+                (&a.title, urls::article(&a.slug), a.draft)
+            }
+            Doc::Story(st) => {
+                s.text(&st.summary, LEAD);
+                s.html(&st.body_html);
+                (&st.title, urls::story(&st.slug), st.draft)
+            }
+            Doc::Initiative(i) => {
+                s.text(&i.summary, LEAD);
+                s.html(&i.description_html);
+                for m in &i.milestones {
+                    s.text(&m.title, BODY);
+                }
+                for ind in &i.indicators {
+                    s.text(&ind.title, BODY);
+                }
+                if let Some(owner) = &i.owner {
+                    s.words_only(owner, BODY);
+                }
+                (&i.title, urls::initiative(&i.id), i.draft)
+            }
+            Doc::Page(p) => {
+                s.text(p.summary.as_deref().unwrap_or(""), LEAD);
+                s.html(&p.body_html);
+                (&p.title, format!("{}/", p.slug), false)
+            }
+            Doc::Plan(p) => {
+                s.html(&p.summary_html);
+                for g in &p.goals {
+                    s.text(&g.title, HEADING);
+                }
+                for ind in &p.indicators {
+                    s.text(&ind.title, BODY);
+                }
+                (&p.title, "plan/".to_string(), false)
+            }
+        };
+        s.words_only(title, TITLE);
+        if let Some(school) = facts.school {
+            s.words_only(school, LEAD);
+        }
+        let sections = std::mem::take(&mut s.sections);
+        drop(s);
+        let fragment = Fragment {
+            u: format!("{}{url}", self.base),
+            t: title,
+            k: facts.kind,
+            d: facts.date.map(|d| d.to_string()),
+            c: facts.school,
+            a: facts
+                .subjects
+                .iter()
+                .filter_map(|id| self.subjects.get(id).map(String::as_str))
+                .collect(),
+            x: draft.then_some(1),
+            s: sections
+                .iter()
+                .enumerate()
+                .filter_map(section_value)
+                .collect(),
+        };
+        let mut fragment = serde_json::to_vec(&fragment).unwrap_or_default();
+        fragment.shrink_to_fit();
+        Read {
+            terms: index::weigh(terms),
+            hash: *blake3::hash(&fragment).as_bytes(),
+            fragment,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Fragment<'a> {
+    u: String,
+    t: &'a str,
+    k: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    d: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    c: Option<&'a str>,
+    a: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    x: Option<u8>,
+    s: Vec<Vec<&'a str>>,
+}
+
+/// A section as the fragment has it: `["", text]` first, then `[anchor, heading, text]`.
+fn section_value((n, s): (usize, &Section)) -> Option<Vec<&str>> {
+    if n == 0 {
+        return Some(vec!["", s.text.trim()]);
+    }
+    Some(vec![&s.anchor, s.heading.trim(), s.text.trim()])
+}
