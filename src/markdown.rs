@@ -136,38 +136,55 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Byte offsets to lines and columns, the line starts found only when first asked for.
+/// Byte offsets to lines and columns. Positions are asked for in the order of the text (links
+/// and issues as the events come), so a cursor moves forward through it: each byte is looked
+/// at about once per text, however many positions are asked for. Going back starts over.
 struct Lines<'a> {
     text: &'a str,
-    starts: Vec<usize>,
+    /// The byte offset the cursor is at, its 1-based line, the byte offset where that line
+    /// starts, and the characters from the line's start to the cursor.
+    at: usize,
+    line: usize,
+    line_start: usize,
+    column: usize,
 }
 
 impl<'a> Lines<'a> {
     fn new(text: &'a str) -> Self {
         Lines {
             text,
-            starts: Vec::new(),
+            at: 0,
+            line: 1,
+            line_start: 0,
+            column: 0,
         }
     }
 
+    /// The 1-based line and column (in characters) of the byte at `offset` (the end of the
+    /// text if past it; column 1 if `offset` is inside a character).
     fn pos(&mut self, offset: usize) -> MdPos {
-        if self.starts.is_empty() {
-            self.starts.push(0);
-            let nl = memchr::memchr_iter(b'\n', self.text.as_bytes());
-            self.starts.extend(nl.map(|i| i + 1));
+        let offset = offset.min(self.text.len());
+        if !self.text.is_char_boundary(offset) {
+            // Never from the parser's offsets; counted from the start, the cursor left as is.
+            let line = 1 + memchr::memchr_iter(b'\n', &self.text.as_bytes()[..offset]).count();
+            return MdPos { line, column: 1 };
         }
-        let idx = self
-            .starts
-            .partition_point(|&s| s <= offset)
-            .saturating_sub(1);
-        let start = self.starts[idx];
-        let column = self
-            .text
-            .get(start..offset.min(self.text.len()))
-            .map_or(1, |s| s.chars().count() + 1);
+        if offset < self.at {
+            *self = Lines::new(self.text);
+        }
+        let skipped = &self.text[self.at..offset];
+        match memchr::memrchr(b'\n', skipped.as_bytes()) {
+            Some(last) => {
+                self.line += memchr::memchr_iter(b'\n', skipped.as_bytes()).count();
+                self.line_start = self.at + last + 1;
+                self.column = self.text[self.line_start..offset].chars().count();
+            }
+            None => self.column += skipped.chars().count(),
+        }
+        self.at = offset;
         MdPos {
-            line: idx + 1,
-            column,
+            line: self.line,
+            column: self.column + 1,
         }
     }
 }
@@ -244,8 +261,8 @@ pub fn render_on(md: &str, opts: &MdOptions, page: Option<&str>) -> Rendered {
             Event::Start(Tag::Link { dest_url, .. }) => {
                 let written = dest_url.to_string();
                 let p = urls::prepare(dest_url, &opts.base_path, page);
-                let target = p.resolved.clone().unwrap_or_else(|| written.clone());
-                *dest_url = media.link(&target, p.reach).map_or(p.url, CowStr::from);
+                let target = p.resolved.as_deref().unwrap_or(&written);
+                *dest_url = media.link(target, p.reach).map_or(p.url, CowStr::from);
                 record(
                     &mut out,
                     &mut lines,
@@ -264,8 +281,12 @@ pub fn render_on(md: &str, opts: &MdOptions, page: Option<&str>) -> Rendered {
                 let written = dest_url.to_string();
                 let p = urls::prepare(dest_url, &opts.base_path, page);
                 *dest_url = p.url;
-                let reach = p.reach;
-                let target = p.resolved.clone().unwrap_or_else(|| written.clone());
+                if !alt_text(&mut events[i + 1..]) {
+                    out.issues
+                        .push((lines.pos(offset), MdIssue::ImageWithoutAlt));
+                }
+                let target = p.resolved.as_deref().unwrap_or(&written);
+                media.image(target, p.reach, &mut events[i..]);
                 record(
                     &mut out,
                     &mut lines,
@@ -274,11 +295,6 @@ pub fn render_on(md: &str, opts: &MdOptions, page: Option<&str>) -> Rendered {
                     (p.reach, p.resolved),
                     true,
                 );
-                if !alt_text(&mut events[i + 1..]) {
-                    out.issues
-                        .push((lines.pos(offset), MdIssue::ImageWithoutAlt));
-                }
-                media.image(&target, reach, &mut events[i..]);
             }
             Event::Html(h) | Event::InlineHtml(h) => {
                 has_raw_html = true;
@@ -334,7 +350,9 @@ fn record(
     if reach != Reach::Other {
         let written = lines.text.get(span.clone()).and_then(|s| {
             // An inline link: the URL follows the last `](` (or `](<`); else search for it.
-            let after = memchr::memmem::rfind(s.as_bytes(), b"](").map(|i| i + 2);
+            let after = memchr::memrchr_iter(b'(', s.as_bytes())
+                .find(|&i| i > 0 && s.as_bytes()[i - 1] == b']')
+                .map(|i| i + 1);
             match after {
                 Some(i) if s[i..].starts_with(url.as_str()) => Some(i),
                 Some(i) if s[i..].starts_with('<') && s[i + 1..].starts_with(url.as_str()) => {
@@ -425,6 +443,45 @@ mod tests {
             images: None,
             eager_first: false,
         }
+    }
+
+    /// Line and column counted from the start of the text, the plain way.
+    fn counted(text: &str, offset: usize) -> MdPos {
+        let before = &text[..offset];
+        let start = before.rfind('\n').map_or(0, |i| i + 1);
+        MdPos {
+            line: 1 + before.matches('\n').count(),
+            column: 1 + before[start..].chars().count(),
+        }
+    }
+
+    #[test]
+    fn positions_are_right_in_any_order_of_asking() {
+        let text = "Första raden\nandra: åäö [länk](/x/)\n\n\ntredje ä\nsista";
+        let ends: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .collect();
+        let mut lines = Lines::new(text);
+        for &o in &ends {
+            assert_eq!(lines.pos(o), counted(text, o), "forward, offset {o}");
+        }
+        let mut lines = Lines::new(text);
+        for &o in ends.iter().rev().step_by(3) {
+            assert_eq!(lines.pos(o), counted(text, o), "backward, offset {o}");
+            let next = (o + 1).min(text.len());
+            let want = if text.is_char_boundary(next) {
+                counted(text, next)
+            } else {
+                MdPos {
+                    column: 1,
+                    ..counted(text, o)
+                }
+            };
+            assert_eq!(lines.pos(o + 1), want, "one byte on, offset {o}");
+        }
+        assert_eq!(lines.pos(text.len() + 5), counted(text, text.len()));
     }
 
     #[test]

@@ -278,4 +278,3 @@ fn a_missing_accessibility_page_gets_the_theme_default() {
         ["Vår redogörelse"]
     );
 }
-

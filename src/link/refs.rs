@@ -10,14 +10,15 @@
 //! hash sets; suggestions are computed only for mistakes.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::hash_map::Entry;
+use std::collections::HashMap;
 use std::path::Path;
 
 use super::Site;
 use crate::diag::{suggest, Diagnostic, Problem};
 use crate::markdown::{site_path, MdRefs, Reach};
 use crate::model::Origin;
-use crate::render::context::urls;
+use crate::render::Job;
 
 /// Files the build writes besides pages and media.
 const FILES: &[&str] = &[
@@ -33,9 +34,9 @@ const FILES: &[&str] = &[
 const MAX_SUGGESTIONS: usize = 200;
 
 struct Targets<'s> {
-    paths: HashSet<String>,
-    /// Path → the Markdown text of the page there, for its anchors.
-    texts: HashMap<String, &'s MdRefs>,
+    /// Every path the build writes; for a page with a Markdown text of its own (article,
+    /// story, free page), that text, for its anchors.
+    paths: HashMap<String, Option<&'s MdRefs>>,
     root: &'s Path,
     theme: &'s str,
     suggested: std::cell::Cell<usize>,
@@ -45,27 +46,39 @@ struct Targets<'s> {
 
 impl<'s> Targets<'s> {
     fn new(site: &'s Site, root: &'s Path) -> Self {
-        let mut paths: HashSet<String> = crate::render::all_jobs(site)
-            .iter()
-            .map(|j| format!("/{}", j.url(site)))
-            .collect();
-        paths.extend(FILES.iter().map(|f| f.to_string()));
+        let jobs = crate::render::all_jobs(site);
+        let mut paths: HashMap<String, Option<&MdRefs>> =
+            HashMap::with_capacity(jobs.len() + FILES.len() + site.media.len());
+        for j in &jobs {
+            let text = match *j {
+                Job::Article(i) => Some(&site.articles[i].refs),
+                Job::Story(i) => Some(&site.stories[i].refs),
+                Job::Page(i) => Some(&site.pages[i].refs),
+                _ => None,
+            };
+            let mut path = j.url(site);
+            path.insert(0, '/');
+            match paths.entry(path) {
+                Entry::Vacant(e) => {
+                    e.insert(text);
+                }
+                // Two pages at one path: the later page's text counts.
+                Entry::Occupied(mut e) => {
+                    if text.is_some() {
+                        e.insert(text);
+                    }
+                }
+            }
+        }
+        for f in FILES {
+            paths.entry(f.to_string()).or_insert(None);
+        }
         for m in &site.media {
-            paths.insert(format!("/{}", m.to_string_lossy().replace('\\', "/")));
-        }
-        let mut texts = HashMap::new();
-        for a in &site.articles {
-            texts.insert(format!("/{}", urls::article(&a.slug)), &a.refs);
-        }
-        for s in &site.stories {
-            texts.insert(format!("/{}", urls::story(&s.slug)), &s.refs);
-        }
-        for p in &site.pages {
-            texts.insert(format!("/{}/", p.slug), &p.refs);
+            let path = format!("/{}", m.to_string_lossy().replace('\\', "/"));
+            paths.entry(path).or_insert(None);
         }
         Targets {
             paths,
-            texts,
             root,
             theme: &site.config.theme,
             suggested: Default::default(),
@@ -75,7 +88,7 @@ impl<'s> Targets<'s> {
 
     fn sorted(&self) -> &[String] {
         self.sorted.get_or_init(|| {
-            let mut v: Vec<String> = self.paths.iter().cloned().collect();
+            let mut v: Vec<String> = self.paths.keys().cloned().collect();
             v.sort_unstable();
             v
         })
@@ -83,14 +96,14 @@ impl<'s> Targets<'s> {
 
     /// The known path `path` names: itself, with a `/` added, or without `index.html`.
     fn resolve<'p>(&self, path: &'p str) -> Option<Cow<'p, str>> {
-        if self.paths.contains(path) {
+        if self.paths.contains_key(path) {
             return Some(path.into());
         }
         if let Some(dir) = path.strip_suffix("index.html") {
-            return self.paths.contains(dir).then_some(dir.into());
+            return self.paths.contains_key(dir).then_some(dir.into());
         }
         let with_slash = format!("{path}/");
-        if self.paths.contains(&with_slash) {
+        if self.paths.contains_key(&with_slash) {
             return Some(with_slash.into());
         }
         let rel = path.trim_start_matches('/');
@@ -119,14 +132,15 @@ impl<'s> Targets<'s> {
     }
 }
 
-/// Checks the links of one Markdown text, found in `origin`'s file and shown at `own` (the
-/// path of the page it is on, for `#anchor` links; None when it is shown on several pages).
+/// Checks the links of one Markdown text, found in `origin`'s file. `own_page`: the text is
+/// the page's own, so a `#anchor` link names one of its headings (false when the text is shown
+/// on a page whose ids the theme gives).
 fn check_text<'s>(
     t: &Targets<'s>,
     base_path: &str,
     origin: &Origin,
     refs: &'s MdRefs,
-    own: Option<&str>,
+    own_page: bool,
     diags: &mut Vec<Diagnostic>,
 ) {
     for link in refs.links.iter().filter(|l| checked(l.reach)) {
@@ -150,10 +164,10 @@ fn check_text<'s>(
             None => site_path(&link.url, base_path),
         };
         let target: Option<Cow<str>> = if path.is_empty() {
-            own.map(Cow::from)
+            None
         } else {
             match t.resolve(&path) {
-                Some(p) => Some(Cow::Owned(p.into_owned())),
+                Some(p) => Some(p),
                 None => {
                     let hint = t.near(&path, t.sorted().iter().map(String::as_str));
                     let problem = Problem::UnknownLink {
@@ -165,16 +179,13 @@ fn check_text<'s>(
                 }
             }
         };
-        let (Some(fragment), Some(target)) = (fragment, target) else {
+        let Some(fragment) = fragment.filter(|f| !f.is_empty()) else {
             continue;
         };
-        if fragment.is_empty() {
-            continue;
-        }
-        let anchors = if path.is_empty() {
-            Some(refs)
-        } else {
-            t.texts.get(target.as_ref()).copied()
+        let anchors = match &target {
+            Some(target) => t.paths.get(target.as_ref()).copied().flatten(),
+            None if own_page => Some(refs),
+            None => None,
         };
         if let Some(text) = anchors {
             if !text.anchors.iter().any(|a| a == fragment) {
@@ -216,24 +227,21 @@ pub(super) fn check(site: &Site, root: &Path) -> Vec<Diagnostic> {
     let base_path = site.config.base_path();
     let t = Targets::new(site, root);
     for a in &site.articles {
-        let own = format!("/{}", urls::article(&a.slug));
-        check_text(&t, &base_path, &a.origin, &a.refs, Some(&own), &mut diags);
+        check_text(&t, &base_path, &a.origin, &a.refs, true, &mut diags);
     }
     for s in &site.stories {
-        let own = format!("/{}", urls::story(&s.slug));
-        check_text(&t, &base_path, &s.origin, &s.refs, Some(&own), &mut diags);
+        check_text(&t, &base_path, &s.origin, &s.refs, true, &mut diags);
     }
     for p in &site.pages {
-        let own = format!("/{}/", p.slug);
-        check_text(&t, &base_path, &p.origin, &p.refs, Some(&own), &mut diags);
+        check_text(&t, &base_path, &p.origin, &p.refs, true, &mut diags);
     }
     // The theme gives initiative pages (and the plan's) ids of their own: same-page anchors
     // there are not checked.
     for i in &site.initiatives {
-        check_text(&t, &base_path, &i.origin, &i.refs, None, &mut diags);
+        check_text(&t, &base_path, &i.origin, &i.refs, false, &mut diags);
     }
     if let Some(plan) = &site.plan {
-        check_text(&t, &base_path, &plan.origin, &plan.refs, None, &mut diags);
+        check_text(&t, &base_path, &plan.origin, &plan.refs, false, &mut diags);
     }
     diags
 }

@@ -398,19 +398,29 @@ pub fn parse_yaml(file: &Path, text: &str, offset: usize) -> Result<Value, Diagn
 }
 
 /// The byte offset where `text` nests deeper than [`MAX_YAML_DEPTH`], counting flow brackets
-/// (outside quotes and comments) and block levels (by distinct indentations in use).
+/// (outside quotes and comments) and block levels (by distinct indentations in use). Lines are
+/// found with `memchr`, and so are the quotes, comment signs and brackets that the state below
+/// depends on: a line without any is not looked at byte by byte.
+#[inline(never)] // its own entry in profiles: the cost of the depth guard
 fn too_deep(text: &str) -> Option<usize> {
+    if surely_shallow(text.as_bytes()) {
+        return None;
+    }
     let mut indents: Vec<usize> = Vec::new();
     let mut offset = 0;
     let mut block_scalar: Option<usize> = None;
     let mut flow = 0usize;
-    for line in text.split_inclusive('\n') {
+    let mut specials = Specials::new(text.as_bytes());
+    let mut ends = memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1);
+    while offset < text.len() {
+        let end = ends.next().unwrap_or(text.len());
+        let line = &text[offset..end];
         let content = line.trim_end_matches(['\n', '\r']);
-        let trimmed = content.trim_start();
+        let trimmed = trim_start(content);
         let indent = content.len() - trimmed.len();
         if let Some(ind) = block_scalar {
             if trimmed.is_empty() || indent > ind {
-                offset += line.len();
+                offset = end;
                 continue;
             }
             block_scalar = None;
@@ -421,53 +431,139 @@ fn too_deep(text: &str) -> Option<usize> {
             }
             indents.push(indent);
             // `- - - x` and `- a:` open one level per dash.
-            let dashes = trimmed.split_whitespace().take_while(|w| *w == "-").count();
+            let dashes = if trimmed.starts_with('-') {
+                trimmed.split_whitespace().take_while(|w| *w == "-").count()
+            } else {
+                0
+            };
             if indents.len() + dashes > MAX_YAML_DEPTH {
                 return Some(offset + indent);
             }
         }
         // Only quotes, comments and brackets change the state below: most lines have none.
-        let special = |b: &u8| matches!(b, b'"' | b'\'' | b'#' | b'[' | b']' | b'{' | b'}');
-        let mut quote: Option<char> = None;
-        let mut prev = ' ';
-        let chars = if content.as_bytes().iter().any(special) {
-            content
-        } else {
-            ""
-        };
-        for (i, c) in chars.char_indices() {
-            match (quote, c) {
-                (Some('"'), '\\') if prev != '\\' => {}
-                (Some(q), c) if c == q && !(q == '"' && prev == '\\') => quote = None,
-                (Some(_), _) => {}
-                (None, '"' | '\'') if prev.is_whitespace() || "[{,:".contains(prev) => {
-                    quote = Some(c)
-                }
-                (None, '#') if prev.is_whitespace() => break,
-                (None, '[' | '{') => {
-                    flow += 1;
-                    if flow + indents.len() > MAX_YAML_DEPTH {
-                        return Some(offset + i);
+        let bytes = content.as_bytes();
+        let mut quote: Option<u8> = None;
+        let mut from = offset;
+        while let Some(at) = specials.next(from, offset + content.len()) {
+            from = at + 1;
+            let i = at - offset;
+            let c = bytes[i];
+            let prev = prev_char(content, i);
+            match quote {
+                Some(q) => {
+                    if c == q && !(q == b'"' && prev == '\\') {
+                        quote = None;
                     }
                 }
-                (None, ']' | '}') => flow = flow.saturating_sub(1),
-                _ => {}
+                None => match c {
+                    b'"' | b'\'' if prev.is_whitespace() || "[{,:".contains(prev) => {
+                        quote = Some(c)
+                    }
+                    b'#' if prev.is_whitespace() => break,
+                    b'[' | b'{' => {
+                        flow += 1;
+                        if flow + indents.len() > MAX_YAML_DEPTH {
+                            return Some(offset + i);
+                        }
+                    }
+                    b']' | b'}' => flow = flow.saturating_sub(1),
+                    _ => {}
+                },
             }
-            prev = if prev == '\\' && c == '\\' { ' ' } else { c };
         }
-        if flow == 0
-            && (trimmed.ends_with('|')
-                || trimmed.ends_with('>')
-                || trimmed.ends_with("|-")
-                || trimmed.ends_with(">-")
-                || trimmed.ends_with("|+")
-                || trimmed.ends_with(">+"))
-        {
+        if flow == 0 && opens_block_scalar(trimmed) {
             block_scalar = Some(indent);
         }
-        offset += line.len();
+        offset = end;
     }
     None
+}
+
+/// Whether `text` is too small to nest deeper than [`MAX_YAML_DEPTH`], found without reading
+/// it line by line (a front matter of a few lines): below, each line adds at most one block
+/// level, each counted dash is a `-` and each flow level a `[` or `{`, so their counts
+/// together bound every depth [`too_deep`] measures. Each count stops at the limit.
+fn surely_shallow(text: &[u8]) -> bool {
+    let lines = 1 + memchr::memchr_iter(b'\n', text)
+        .take(MAX_YAML_DEPTH)
+        .count();
+    let dashes = memchr::memchr_iter(b'-', text).take(MAX_YAML_DEPTH).count();
+    let opens = memchr::memchr2_iter(b'[', b'{', text)
+        .take(MAX_YAML_DEPTH)
+        .count();
+    lines + dashes + opens <= MAX_YAML_DEPTH
+}
+
+/// `s` without leading whitespace: spaces by byte, anything else as `str::trim_start` does.
+fn trim_start(s: &str) -> &str {
+    let spaces = s.bytes().take_while(|&b| b == b' ').count();
+    let rest = &s[spaces..];
+    match rest.as_bytes().first() {
+        Some(&b) if b.is_ascii() && !matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r') => rest,
+        None => rest,
+        Some(_) => rest.trim_start(),
+    }
+}
+
+/// The quotes, comment signs and brackets of a text, found with `memchr` a stretch at a time:
+/// each byte of the text is searched at most once, lines without any cost nothing.
+struct Specials<'t> {
+    bytes: &'t [u8],
+    /// For `"'#`, `[]{` and `}`: the next one at or after the last place asked for
+    /// (`usize::MAX` when there is none left); None before the first search.
+    next: [Option<usize>; 3],
+}
+
+impl<'t> Specials<'t> {
+    fn new(bytes: &'t [u8]) -> Self {
+        Specials {
+            bytes,
+            next: [None; 3],
+        }
+    }
+
+    /// The first one at or after `from` and before `to`.
+    fn next(&mut self, from: usize, to: usize) -> Option<usize> {
+        let mut first = usize::MAX;
+        for (k, next) in self.next.iter_mut().enumerate() {
+            if next.is_none_or(|p| p < from) {
+                let rest = &self.bytes[from..];
+                let found = match k {
+                    0 => memchr::memchr3(b'"', b'\'', b'#', rest),
+                    1 => memchr::memchr3(b'[', b']', b'{', rest),
+                    _ => memchr::memchr(b'}', rest),
+                };
+                *next = Some(found.map_or(usize::MAX, |i| from + i));
+            }
+            first = first.min(next.unwrap_or(usize::MAX));
+        }
+        (first < to).then_some(first)
+    }
+}
+
+/// The character before byte `i` of a line as the quote rules see it: a backslash escaped
+/// by another (an even run of them) counts as a space, and so does the start of the line.
+fn prev_char(line: &str, i: usize) -> char {
+    let before = &line[..i];
+    let slashes = before.bytes().rev().take_while(|&b| b == b'\\').count();
+    if slashes > 0 {
+        return if slashes % 2 == 1 { '\\' } else { ' ' };
+    }
+    before.chars().next_back().unwrap_or(' ')
+}
+
+/// Whether a line (without its indentation) ends in a block scalar's indicator.
+fn opens_block_scalar(trimmed: &str) -> bool {
+    match trimmed.as_bytes().last() {
+        Some(b'|' | b'>') => true,
+        Some(b'-' | b'+') => {
+            trimmed.ends_with("|-")
+                || trimmed.ends_with(">-")
+                || trimmed.ends_with("|+")
+                || trimmed.ends_with(">+")
+        }
+        _ => false,
+    }
 }
 
 /// A YAML scalar as text; None for lists and mappings.
@@ -530,6 +626,42 @@ mod tests {
             block.push_str("k:\n");
         }
         assert!(too_deep(&block).is_some());
+    }
+
+    #[test]
+    fn brackets_in_quotes_comments_and_block_scalars_do_not_nest() {
+        let many = "[".repeat(100);
+        let at = |yaml: &str| too_deep(yaml);
+        // Escaped quotes stay inside the string; an even run of backslashes does not escape.
+        assert_eq!(at(&format!("a: \"x\\\" {many}\"\n")), None);
+        assert!(at(&format!("a: \"x\\\\\" {many}\"\n")).is_some());
+        // A quote opens only after a space, a bracket, a comma or a colon.
+        assert_eq!(at(&format!("a: [b, '{many}']\n")), None);
+        assert!(at(&format!("a: b'{many}'\n")).is_some());
+        // `#` after a space starts a comment, also after a non-breaking space; else it is text.
+        assert_eq!(at(&format!("a: b #{many}\n")), None);
+        assert_eq!(at(&format!("a: b\u{a0}#{many}\n")), None);
+        assert!(at(&format!("a: b#{many}\n")).is_some());
+        // The deep line is found at its bracket, on any line, with CRLF line ends.
+        let deep = format!("a: 1\r\nb: |\r\n  {many}\r\nc: åäö {many}\r\n");
+        let line = deep.find("c:").unwrap_or(0);
+        assert_eq!(at(&deep), Some(line + "c: åäö ".len() + MAX_YAML_DEPTH - 1));
+    }
+
+    #[test]
+    fn a_short_text_past_the_quick_bound_is_measured_line_by_line() {
+        // 22 lines and 21 dashes: 21 block levels, then brackets until the limit.
+        let mut yaml = "a:\n".to_string();
+        for i in 1..21 {
+            yaml.push_str(&format!("{}- b\n", " ".repeat(i)));
+        }
+        yaml.push_str(&format!("{}c: {}\n", " ".repeat(21), "[".repeat(50)));
+        assert!(!surely_shallow(yaml.as_bytes()));
+        let first = yaml.find('[').unwrap_or(0);
+        assert_eq!(too_deep(&yaml), Some(first + MAX_YAML_DEPTH - 22));
+        let front = "title: \"A\"\ndate: 2024-01-02\nsubjects: [a-b, c-d]\n";
+        assert!(surely_shallow(front.as_bytes()));
+        assert_eq!(too_deep(front), None);
     }
 
     #[test]
