@@ -15,7 +15,13 @@
 #   - an interactive element is not reached by Tab, or shows no focus; the skip link does not
 #     move focus to <main>; the page scrolls sideways at 320 px;
 #   - chart text is under 12 px at 320 px, chart marks vanish in forced colours, or link
-#     addresses are not printed.
+#     addresses are not printed;
+#   - search: a query typed on /sok/ (example site: "matematiken", stress site: its longest
+#     compound word) shows no results, sections or marked words, or axe, reflow or keyboard
+#     find something with them shown (320 and 1280 px, light and dark); "skolan" (more than
+#     ten hits) does not offer "show more", or Tab does not reach it, or Enter on it does not
+#     focus the first new result; the first query for "skolan" on the stress site transfers
+#     more than 300 kB (every response from the page's load on; the figure is printed).
 #
 # Usage:  scripts/gate.sh              the gate
 #         scripts/gate.sh --self-test  the gate run on the example site with a broken theme
@@ -102,6 +108,10 @@ else
   build_site stress "$work/stress-sv"
   build_site stress-en "$work/stress-en"
   sites+=(--site "example=$work/out-example" --site "stress=$work/out-stress" --site "stress-en=$work/out-stress-en")
+  # Words typed into the search page: WORD (results with sections) and one with more than ten hits.
+  sites+=(--search "example=matematiken,skolan"
+    --search "stress=grundskoleförvaltningsutvecklingssamordnarutbildningsprogrammet,skolan"
+    --transfer "stress=skolan" --transfer-limit 300000)
 fi
 say "sites built in $(( $(date +%s) - started )) s"
 

@@ -2,12 +2,19 @@
 //
 //   node run.mjs --site NAME=DIR [--site NAME=DIR …] [--report FILE] [--chromium PATH]
 //                [--workers N] [--only /,/om/] [--quiet]
+//                [--search NAME=WORD,MANY …] [--transfer NAME=WORD …] [--transfer-limit BYTES]
 //
 // Files (no browser): links and fragments, the Nu validator, XML/sitemap/JSON/CSV.
 // Browser: every HTML page once (axe, 1280 px, light); then each page TYPE (its smallest and
 // its largest page) at 320, 375 and 1280 px, light and dark, also without JavaScript when the
 // page has a script; keyboard at 320 and 1280 px; chart text at 320 px; charts in forced
 // colours; link addresses in print. Every load refuses requests to other hosts.
+// Search (sok.js on /sok/): --search types WORD into the field of site NAME at 320 and 1280 px,
+// light and dark, and checks with axe, reflow and keyboard once the results (with sections
+// under headings and marked words) are shown; it types MANY (a word with more than ten hits)
+// at 320 and 1280 px and presses "show more" by keyboard. --transfer types WORD on a fresh
+// /sok/ and sums every response body from the page's load to the results: at most
+// --transfer-limit bytes (default 300000); the figure is printed.
 // Prints the findings grouped by check (page, mode, rule, detail) and writes them as JSON to
 // --report (--quiet: only the count). Exits 0 when nothing was found, 1 when something was, 2 when the gate itself failed.
 
@@ -23,12 +30,19 @@ const opt = (name, fallback) => {
   return i !== -1 && argv[i + 1] ? argv[i + 1] : fallback;
 };
 const sites = [];
+const searches = new Map();
+const transfers = new Map();
 argv.forEach((a, i) => {
   if (a === '--site') {
     const [name, dir] = argv[i + 1].split('=');
     sites.push({ name, dir: path.resolve(dir) });
   }
+  if (a === '--search' || a === '--transfer') {
+    const [name, words] = argv[i + 1].split('=');
+    (a === '--search' ? searches : transfers).set(name, words.split(','));
+  }
 });
+const transferLimit = Number(opt('--transfer-limit', '300000'));
 if (!sites.length) {
   console.error('usage: node run.mjs --site NAME=DIR … [--report FILE] [--chromium PATH] [--workers N]');
   process.exit(2);
@@ -105,6 +119,24 @@ function plan(site, base) {
     if (p.charts) job(p, { width: 1280, scheme: 'light', js: true, forced: true }, ['forced']);
     job(p, { width: 1280, scheme: 'light', js: true, print: true }, ['print']);
   }
+  // The search page as a reader uses it: a query typed, the results on screen.
+  const [word, many] = searches.get(site.name) || [];
+  if (search && word) {
+    for (const width of [320, 1280]) {
+      for (const scheme of ['light', 'dark']) {
+        job(search, { width, scheme, js: true, query: word }, scheme === 'light' ? ['sections', 'axe', 'reflow', 'keyboard'] : ['sections', 'axe', 'reflow']);
+      }
+    }
+  }
+  if (search && many) {
+    for (const width of [320, 1280]) job(search, { width, scheme: 'light', js: true, query: many }, ['more', 'axe', 'reflow', 'keyboard']);
+  }
+  const [common] = transfers.get(site.name) || [];
+  if (search && common) {
+    job(search, { width: 1280, scheme: 'light', js: true, query: common }, ['transfer']);
+    jobs[jobs.length - 1].limit = transferLimit;
+  }
+  if ((word || common) && !search) findings.push({ check: 'search', site: site.name, page: '/sok/', mode: '', rule: 'no-search-page', detail: 'the site has no /sok/index.html to type a query into' });
   return { jobs, pages: info.length, types: byType.size, samples: samples.length };
 }
 
@@ -141,6 +173,7 @@ try {
   const r = await runJobs({ executablePath, jobs, workers, log });
   findings.push(...r.findings);
   log(`gate: browser: ${r.loads} page loads, ${r.axeRuns} axe runs, ${workers} workers, in ${secs(t)}`);
+  for (const n of r.notes) log(`gate: search: ${n}`);
 } catch (e) {
   console.error(`gate: the gate itself failed: ${e.stack || e.message}`);
   exitCode = 2;

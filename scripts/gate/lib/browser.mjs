@@ -4,7 +4,10 @@
 // error, no missing local resource, then the checks the job asks for: axe-core (WCAG 2.0/2.1
 // A and AA), reflow at the width, keyboard (every interactive element reached by Tab with a
 // visible focus, the skip link moves focus to <main>), chart text size, charts in forced
-// colours, link addresses in print. Findings are { check, site, page, mode, rule, detail }.
+// colours, link addresses in print. On the search page a job may first type a query (the
+// results with their sections are then what axe and the keyboard check see), press "show
+// more" by keyboard, or measure what a first query transfers. Findings are
+// { check, site, page, mode, rule, detail }.
 
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -19,12 +22,13 @@ const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-fi
 const TIMEOUT = 120_000;
 
 export function modeName(m) {
-  return `${m.width}px ${m.scheme}${m.js ? '' : ' no-js'}${m.forced ? ' forced-colors' : ''}${m.print ? ' print' : ''}`;
+  return `${m.width}px ${m.scheme}${m.js ? '' : ' no-js'}${m.forced ? ' forced-colors' : ''}${m.print ? ' print' : ''}${m.query ? ` typed “${m.query}”` : ''}`;
 }
 
-/** Runs every job; resolves to { findings, loads, axeRuns }. */
+/** Runs every job; resolves to { findings, loads, axeRuns, notes } (notes: figures to print). */
 export async function runJobs({ executablePath, jobs, workers = 3, log = () => {} }) {
   const findings = [];
+  const notes = [];
   let loads = 0;
   let axeRuns = 0;
   // playwright-core starts Chromium with --headless and a new, empty user-data-dir of its
@@ -37,7 +41,7 @@ export async function runJobs({ executablePath, jobs, workers = 3, log = () => {
     context.setDefaultTimeout(TIMEOUT);
     context.setDefaultNavigationTimeout(TIMEOUT);
     const page = await context.newPage();
-    const state = { job: null, external: [], missing: [], errors: [] };
+    const state = { job: null, external: [], missing: [], errors: [], bodies: [] };
     await page.route('**/*', async (route) => {
       const req = route.request();
       const url = req.url();
@@ -57,6 +61,10 @@ export async function runJobs({ executablePath, jobs, workers = 3, log = () => {
     });
     page.on('response', (r) => {
       if (r.status() >= 400 && r.request().resourceType() !== 'document') state.missing.push(`${r.status()} ${r.url()}`);
+      // What a transfer job's page receives: every response body, from the page's own load on.
+      if (state.job && state.job.checks.includes('transfer')) {
+        state.bodies.push(r.body().then((b) => ({ url: r.url(), bytes: b.length }), () => ({ url: r.url(), bytes: 0 })));
+      }
     });
     page.on('pageerror', (e) => state.errors.push(e.message));
     for (;;) {
@@ -64,7 +72,7 @@ export async function runJobs({ executablePath, jobs, workers = 3, log = () => {
       if (!job) break;
       const t0 = Date.now();
       if (process.env.GATE_DEBUG) log(`  start ${job.site} ${job.page} ${modeName(job.mode)} ${job.checks}`);
-      await runJob(page, state, job, findings).then((r) => { loads += 1; axeRuns += r.axe; }, (e) => {
+      await runJob(page, state, job, findings).then((r) => { loads += 1; axeRuns += r.axe; if (r.note) notes.push(r.note); }, (e) => {
         findings.push({ check: 'run', site: job.site, page: job.page, mode: modeName(job.mode), rule: 'page-failed', detail: e.message.split('\n')[0] });
       });
       done += 1;
@@ -77,7 +85,7 @@ export async function runJobs({ executablePath, jobs, workers = 3, log = () => {
   } finally {
     await browser.close();
   }
-  return { findings, loads, axeRuns };
+  return { findings, loads, axeRuns, notes };
 }
 
 /**
@@ -101,6 +109,7 @@ async function runJob(page, state, job, findings) {
   // reported with this one rather than lost.
   state.missing = [];
   state.errors = [];
+  state.bodies = [];
   await page.setViewportSize({ width: m.width, height: m.width < 600 ? 800 : 900 });
   await page.emulateMedia({ media: m.print ? 'print' : 'screen', colorScheme: m.scheme, forcedColors: m.forced ? 'active' : 'none', reducedMotion: 'reduce' });
   const resp = await page.goto(job.base + job.page, { waitUntil: 'load' });
@@ -109,6 +118,12 @@ async function runJob(page, state, job, findings) {
   // A page with scripts is done when its requests are (the search page fetches its index).
   if (m.js && job.scripted) await page.waitForLoadState('networkidle');
   await page.evaluate(() => document.fonts && document.fonts.ready.then(() => true));
+  let note = null;
+  if (m.query) {
+    const shown = await typeQuery(page, m.query, job.checks.includes('sections'), add);
+    if (shown && job.checks.includes('more')) await pressMore(page, add);
+    if (shown && job.checks.includes('transfer')) note = await transfer(state, job, add);
+  }
   let axe = 0;
   if (job.checks.includes('axe')) {
     await page.evaluate(axeSource);
@@ -141,13 +156,102 @@ async function runJob(page, state, job, findings) {
     if (r.missing.length) add('print', 'link-address-not-printed', `${r.missing.length} of ${r.count} links print without their address: ${r.missing.slice(0, 3).join(', ')}${r.missing.length > 3 ? ' …' : ''}`);
     for (const s of r.hiddenTables) add('print', 'table-not-printed', s);
   }
-  if (job.checks.includes('keyboard')) await keyboard(page, add);
+  if (job.checks.includes('keyboard')) {
+    // After typing, Tab would go on from the search field: back to the top of the page first,
+    // as a reader starts over (Chromium starts a Tab from the element last focused).
+    if (m.query) await page.evaluate(() => { document.documentElement.setAttribute('tabindex', '-1'); document.documentElement.focus(); });
+    await keyboard(page, add);
+  }
   for (const u of state.external) add('requests', 'external-request', `asked another host: ${u}`);
   state.external = [];
   for (const u of state.missing) add('requests', 'missing-resource', u);
   for (const e of state.errors) add('run', 'script-error', e);
   state.job = null;
-  return { axe };
+  return { axe, note };
+}
+
+/**
+ * Types a query into the search field as a reader does (a key at a time, faster than the
+ * script's pause before it searches) and waits for the results and their fragments. False,
+ * with a finding, when none appear; a finding too when no word is marked or, with sections,
+ * no result shows a section under a heading, so that the checks after this one are known to
+ * have seen them.
+ */
+async function typeQuery(page, query, sections, add) {
+  await page.focus('#sok-falt');
+  await page.keyboard.type(query, { delay: 40 });
+  const ok = await page.waitForFunction(() => document.querySelectorAll('#sok-traffar > li').length > 0, null, { timeout: 20_000 })
+    .then(() => true, () => false);
+  await page.waitForLoadState('networkidle');
+  const r = await page.evaluate(() => ({
+    status: (document.getElementById('sok-status') || {}).textContent || '',
+    results: document.querySelectorAll('#sok-traffar > li').length,
+    sections: document.querySelectorAll('#sok-traffar .search-sections li').length,
+    marks: document.querySelectorAll('#sok-traffar mark').length,
+    url: window.location.search,
+  }));
+  if (!ok) {
+    add('search', 'no-results', `typing “${query}” showed no result (status: “${r.status.trim()}”)`);
+    return false;
+  }
+  if (sections && !r.sections) add('search', 'no-sub-results', `typing “${query}” showed ${r.results} results but no section under a heading`);
+  if (!r.marks) add('search', 'nothing-marked', `typing “${query}” showed ${r.results} results with no word in <mark>`);
+  if (new URLSearchParams(r.url).get('q') !== query) add('search', 'query-not-in-url', `after typing “${query}” the address has ${r.url || 'no query'}`);
+  return true;
+}
+
+/** Tab to "show more" and press Enter: ten more results, focus on the first new one. */
+async function pressMore(page, add) {
+  const before = await page.evaluate(() => document.querySelectorAll('#sok-traffar > li').length);
+  const visible = await page.evaluate(() => { const b = document.getElementById('sok-mer'); return !!b && b.checkVisibility(); });
+  if (!visible) {
+    add('search', 'no-more-button', `${before} results shown and no visible “show more” button (#sok-mer): the query needs more than ten hits`);
+    return;
+  }
+  let reached = false;
+  for (let presses = 0; presses < 400 && !reached; presses++) {
+    await page.keyboard.press('Tab');
+    const at = await page.evaluate(() => (document.activeElement === document.body ? null : document.activeElement.id));
+    if (at === null) break;
+    reached = at === 'sok-mer';
+  }
+  if (!reached) {
+    add('keyboard', 'more-not-reachable', 'Tab from the search field never reaches the “show more” button (#sok-mer)');
+    return;
+  }
+  await page.keyboard.press('Enter');
+  const grew = await page.waitForFunction((n) => document.querySelectorAll('#sok-traffar > li').length > n, before, { timeout: 20_000 })
+    .then(() => true, () => false);
+  await page.waitForLoadState('networkidle');
+  if (!grew) {
+    add('search', 'more-shows-nothing', `Enter on “show more” added nothing to the ${before} results`);
+    return;
+  }
+  const r = await page.evaluate((n) => {
+    const li = document.querySelectorAll('#sok-traffar > li')[n];
+    return { ok: !!li && li.contains(document.activeElement), at: document.activeElement ? document.activeElement.tagName.toLowerCase() + (document.activeElement.id ? `#${document.activeElement.id}` : '') : 'nothing' };
+  }, before);
+  if (!r.ok) add('keyboard', 'more-loses-focus', `after “show more”, focus is on ${r.at}, not on the first new result`);
+}
+
+/** Bytes of every response the page received from its load to the first query's results. */
+async function transfer(state, job, add) {
+  const bodies = await Promise.all(state.bodies);
+  const sum = (list) => list.reduce((a, b) => a + b.bytes, 0);
+  const kb = (n) => `${(n / 1000).toFixed(1)} kB`;
+  const part = (re) => bodies.filter((b) => re.test(new URL(b.url).pathname));
+  const script = part(/\/sok\.js$/);
+  const meta = part(/\/sok\/meta\.json$/);
+  const chunks = part(/\/sok\/ord\//);
+  const fragments = part(/\/sok\/f\//);
+  const filters = part(/\/sok\/filter\.json$/);
+  const total = sum(bodies);
+  const search = sum(script) + sum(meta) + sum(chunks) + sum(fragments) + sum(filters);
+  const detail = `${kb(total)} in ${bodies.length} responses: sok.js ${kb(sum(script))}, meta.json ${kb(sum(meta))}, `
+    + `${chunks.length} word chunks ${kb(sum(chunks))}, ${fragments.length} fragments ${kb(sum(fragments))}`
+    + `${filters.length ? `, filter.json ${kb(sum(filters))}` : ''}; the page, its CSS and icon ${kb(total - search)}`;
+  if (total > job.limit) add('search', 'first-query-too-large', `the first query for “${job.mode.query}” transferred ${detail}; the limit is ${kb(job.limit)}`);
+  return `${job.site} ${job.page}: the first query for “${job.mode.query}” transferred ${detail} (bodies as served, uncompressed)`;
 }
 
 /** Tab through the page from the top; then follow the skip link with Enter. */
