@@ -39,21 +39,6 @@ fn weight_of(t: u32) -> u32 {
     t & 0xff
 }
 
-/// A document's terms, one per stem, sorted, weights summed up to 255.
-pub fn weigh(mut terms: Vec<u32>) -> Box<[u32]> {
-    terms.sort_unstable();
-    let mut out: Vec<u32> = Vec::with_capacity(terms.len());
-    for t in terms {
-        match out.last_mut() {
-            Some(last) if id_of(*last) == id_of(t) => {
-                *last = term(id_of(t), (weight_of(*last) + weight_of(t)).min(255) as u8);
-            }
-            _ => out.push(t),
-        }
-    }
-    out.into_boxed_slice()
-}
-
 /// Every file of the index. `terms` and `fragments` are per document, in id order.
 pub fn files(
     lang: Lang,

@@ -10,6 +10,7 @@ use std::sync::Mutex;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
+use super::index::term;
 use crate::model::Lang;
 
 /// The words met and their stems, shared by the threads that index one site.
@@ -38,10 +39,20 @@ pub struct Words {
     pub forms: Vec<Vec<Box<str>>>,
 }
 
-/// A thread's memory of the words of one lexicon.
+/// A thread's memory of the words of one lexicon, and the tally of the document it reads.
 pub struct Known<'l> {
     lexicon: &'l Lexicon,
     met: &'l mut Map<u32>,
+    tally: &'l mut Tally,
+}
+
+/// One document's weight per stem, summed as its words are met: a slot per stem id (0 for a
+/// stem not met yet, as every weight is at least 1) and the ids met, so that a document's
+/// terms are its distinct stems, not every word it has.
+#[derive(Default)]
+struct Tally {
+    weight: Vec<u8>,
+    met: Vec<u32>,
 }
 
 impl Known<'_> {
@@ -54,15 +65,46 @@ impl Known<'_> {
         self.met.insert(word.into(), id);
         id
     }
+
+    /// Counts a word of the document being read, with the weight of where it stands; weights
+    /// of one stem add up to 255 at most.
+    pub fn count(&mut self, word: &str, weight: u8) {
+        let id = self.stem_id(word);
+        let tally = &mut *self.tally;
+        let slot = id as usize;
+        if slot >= tally.weight.len() {
+            tally.weight.resize((slot + 1).next_power_of_two(), 0);
+        }
+        let w = &mut tally.weight[slot];
+        if *w == 0 {
+            tally.met.push(id);
+        }
+        *w = w.saturating_add(weight);
+    }
+
+    /// The terms of the words counted since the last call ([`term`]: stem id and summed
+    /// weight), one per stem, in the order first met; the tally is empty again after it.
+    pub fn terms(&mut self) -> Box<[u32]> {
+        let tally = &mut *self.tally;
+        let terms = tally
+            .met
+            .iter()
+            .map(|&id| term(id, std::mem::take(&mut tally.weight[id as usize])))
+            .collect();
+        tally.met.clear();
+        terms
+    }
 }
 
 static GENERATION: AtomicU64 = AtomicU64::new(0);
 
-type Map<V> = HashMap<Box<str>, V, ahash::RandomState>;
+type Map<V> = HashMap<Box<str>, V, rustc_hash::FxBuildHasher>;
 
 thread_local! {
-    /// This thread's memory of one lexicon: its generation and word as written → stem id.
-    static MET: RefCell<(u64, Map<u32>)> = RefCell::new((0, Map::default()));
+    /// This thread's memory of one lexicon: its generation, word as written → stem id, and
+    /// the tally of the document it reads.
+    static MET: RefCell<(u64, Map<u32>, Tally)> =
+        RefCell::new((0, Map::default(), Tally::default()));
 }
 
 impl Lexicon {
@@ -83,13 +125,16 @@ impl Lexicon {
     pub fn with_known<R>(&self, f: impl FnOnce(&mut Known<'_>) -> R) -> R {
         MET.with(|met| {
             let mut met = met.borrow_mut();
+            let met = &mut *met;
             if met.0 != self.generation {
                 met.0 = self.generation;
                 met.1.clear();
+                met.2 = Tally::default();
             }
             f(&mut Known {
                 lexicon: self,
                 met: &mut met.1,
+                tally: &mut met.2,
             })
         })
     }

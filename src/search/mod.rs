@@ -12,6 +12,7 @@ mod lexicon;
 mod text;
 
 use std::collections::HashMap;
+use std::hash::Hasher;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -60,11 +61,14 @@ enum Doc {
 
 /// What one document gives the index.
 struct Read {
-    /// Stem id and weight ([`index::term`]), one per stem, sorted by stem id.
+    /// Stem id and weight ([`index::term`]), one per stem (in no particular order: each
+    /// stem's postings are made in document order whatever the order of a document's terms).
     terms: Box<[u32]>,
     fragment: Vec<u8>,
-    /// Of the fragment, for the index's build hash.
-    hash: [u8; 32],
+    /// Of the fragment, for the index's build hash: a fast hash (FxHash) of its bytes, as the
+    /// build hash only tells one version of the index from another, and a cryptographic hash
+    /// of every fragment would be a tenth of the index's time.
+    hash: u64,
 }
 
 impl SearchInput {
@@ -127,7 +131,7 @@ impl SearchInput {
         for r in read {
             terms.push(r.terms);
             fragments.push(r.fragment);
-            hash.update(&r.hash);
+            hash.update(&r.hash.to_le_bytes());
         }
         index::files(self.lang, &facts, terms, fragments, hash, lexicon.finish())
     }
@@ -154,10 +158,7 @@ impl SearchInput {
     }
 
     fn read_with(&self, d: &Doc, known: &mut Known) -> Read {
-        let mut terms: Vec<u32> = Vec::with_capacity(512);
-        let mut s = Sections::new(|w: &str, weight: u8| {
-            terms.push(index::term(known.stem_id(w), weight));
-        });
+        let mut s = Sections::new(|w: &str, weight: u8| known.count(w, weight));
         let facts = self.facts(d);
         let (title, url, draft) = match d {
             Doc::Article(a) => {
@@ -206,6 +207,7 @@ impl SearchInput {
         }
         let sections = std::mem::take(&mut s.sections);
         drop(s);
+        let terms = known.terms();
         let fragment = Fragment {
             u: format!("{}{url}", self.base),
             t: title,
@@ -224,11 +226,24 @@ impl SearchInput {
                 .filter_map(section_value)
                 .collect(),
         };
-        let mut fragment = serde_json::to_vec(&fragment).unwrap_or_default();
-        fragment.shrink_to_fit();
+        // Made at about its size: grown from a few bytes, a long text would be copied often.
+        let text: usize = sections
+            .iter()
+            .map(|s| s.anchor.len() + s.heading.len() + s.text.len() + 16)
+            .sum();
+        let mut json = Vec::with_capacity(text + fragment.u.len() + title.len() + 128);
+        if serde_json::to_writer(&mut json, &fragment).is_err() {
+            json.clear();
+        }
+        json.shrink_to_fit();
+        let fragment = json;
         Read {
-            terms: index::weigh(terms),
-            hash: *blake3::hash(&fragment).as_bytes(),
+            terms,
+            hash: {
+                let mut h = rustc_hash::FxHasher::default();
+                h.write(&fragment);
+                h.finish()
+            },
             fragment,
         }
     }

@@ -86,12 +86,12 @@ impl<F: FnMut(&str, u8)> Sections<F> {
                 continue;
             }
             let closing = tag.starts_with('/');
-            let name = tag
-                .trim_start_matches('/')
-                .split(|c: char| c.is_ascii_whitespace() || c == '/')
-                .next()
-                .unwrap_or("");
-            if INLINE.contains(&name) {
+            let bare = tag.trim_start_matches('/');
+            let name = &bare[..bare
+                .bytes()
+                .position(|b| b.is_ascii_whitespace() || b == b'/')
+                .unwrap_or(bare.len())];
+            if inline(name) {
                 continue;
             }
             self.end_block(weight);
@@ -152,15 +152,41 @@ fn push_text(into: &mut String, raw: &str) {
 }
 
 /// Elements that do not part words: `fo<em>o</em>` is one word.
-const INLINE: &[&str] = &[
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd",
-    "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
-];
+fn inline(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "abbr"
+            | "b"
+            | "bdi"
+            | "bdo"
+            | "cite"
+            | "code"
+            | "data"
+            | "del"
+            | "dfn"
+            | "em"
+            | "i"
+            | "ins"
+            | "kbd"
+            | "mark"
+            | "q"
+            | "s"
+            | "samp"
+            | "small"
+            | "span"
+            | "strong"
+            | "sub"
+            | "sup"
+            | "time"
+            | "u"
+            | "var"
+    )
+}
 
 /// Text with its character references decoded (framsteg's HTML has the XML ones, numeric
 /// ones and `&nbsp;`); as it is if one is unknown.
 fn unescape(raw: &str) -> Cow<'_, str> {
-    if !raw.contains('&') {
+    if memchr(b'&', raw.as_bytes()).is_none() {
         return Cow::Borrowed(raw);
     }
     quick_xml::escape::unescape_with(raw, |e| {
@@ -193,29 +219,49 @@ pub fn words(text: &str, mut f: impl FnMut(&str)) {
     let mut i = 0;
     while i < b.len() {
         let start = i;
-        let mut chars = 0;
-        while i < b.len() {
-            let width = if b[i] < 0x80 {
-                if !b[i].is_ascii_alphanumeric() {
-                    break;
-                }
-                1
-            } else {
-                match text[i..].chars().next() {
-                    Some(c) if c.is_alphanumeric() => c.len_utf8(),
+        loop {
+            // A run of ASCII letters and digits, a byte each; then å, ä, ö, é and the other
+            // letters of Latin-1 (two bytes, the first 0xC3; not × and ÷), without decoding;
+            // then any other character past ASCII, decoded.
+            while i < b.len() && ASCII_ALNUM[usize::from(b[i])] {
+                i += 1;
+            }
+            match b.get(i..i + 2) {
+                Some([0xc3, second]) if *second != 0x97 && *second != 0xb7 => i += 2,
+                Some([first, ..]) if *first >= 0x80 => match text[i..].chars().next() {
+                    Some(c) if c.is_alphanumeric() => i += c.len_utf8(),
                     _ => break,
-                }
-            };
-            i += width;
-            chars += 1;
+                },
+                _ => break,
+            }
         }
-        if chars >= 2 {
+        if i == start {
+            // Past the character that is not a letter or digit.
+            i += utf8_width(b[i]);
+        } else if i - start > utf8_width(b[start]) {
             f(&text[start..i]);
         }
-        if chars == 0 {
-            // Past the character that is not a letter or digit.
-            i += text[i..].chars().next().map_or(1, char::len_utf8);
-        }
+    }
+}
+
+/// The ASCII letters and digits, by byte.
+static ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 128 {
+        t[c] = (c as u8).is_ascii_alphanumeric();
+        c += 1;
+    }
+    t
+};
+
+/// The length of the character a UTF-8 sequence starts with, from its first byte.
+fn utf8_width(first: u8) -> usize {
+    match first {
+        0..=0x7f => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        _ => 4,
     }
 }
 
@@ -254,6 +300,33 @@ mod tests {
         let w: Vec<&str> = words.iter().map(|(w, _)| w.as_str()).collect();
         assert_eq!(w, ["ett", "två", "fotboll"]);
         assert_eq!(sections[0].text.trim(), "ett två fotboll");
+    }
+
+    #[test]
+    fn words_are_runs_of_two_or_more_letters_or_digits() {
+        let mut seen = Vec::new();
+        words(
+            "Å, ö1 ék 2024: x – Ω Ωm 東京 a-b naïve\u{a0}café",
+            |w| seen.push(w.to_string()),
+        );
+        assert_eq!(seen, ["ö1", "ék", "2024", "Ωm", "東京", "naïve", "café"]);
+    }
+
+    #[test]
+    fn words_agree_with_unicode_letters_and_digits_for_every_latin1_character() {
+        // The fast path takes every character written 0xC3 0x80..=0xBF (U+00C0..=U+00FF) as a
+        // letter but × and ÷: the same as `char::is_alphanumeric` says, character by character.
+        for c in '\u{80}'..='\u{24f}' {
+            let text = format!("x{c}y");
+            let mut seen = Vec::new();
+            words(&text, |w| seen.push(w.to_string()));
+            let want: Vec<String> = if c.is_alphanumeric() {
+                vec![text.clone()]
+            } else {
+                Vec::new()
+            };
+            assert_eq!(seen, want, "{c:?}");
+        }
     }
 
     #[test]
