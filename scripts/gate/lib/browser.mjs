@@ -56,8 +56,18 @@ export async function runJobs({ executablePath, jobs, workers = 3, log = () => {
       // Without JavaScript: the page as a browser with scripting off shows it.
       if (req.resourceType() === 'script') return route.abort('blockedbyclient');
       if (req.resourceType() !== 'document') return route.continue();
-      const resp = await route.fetch();
-      return route.fulfill({ response: resp, body: withoutScripts(await resp.text()) });
+      // The gate's own fetch may meet a connection the server is just closing (ECONNRESET):
+      // tried again, up to three times, before the page load fails (and is reported as such).
+      // An error here must never escape: it would end the whole gate, not fail one page.
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          const resp = await route.fetch();
+          return await route.fulfill({ response: resp, body: withoutScripts(await resp.text()) });
+        } catch (e) {
+          if (attempt >= 3) return route.abort('failed').catch(() => {});
+          await new Promise((r) => setTimeout(r, 100 * attempt));
+        }
+      }
     });
     page.on('response', (r) => {
       if (r.status() >= 400 && r.request().resourceType() !== 'document') state.missing.push(`${r.status()} ${r.url()}`);

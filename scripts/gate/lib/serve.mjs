@@ -49,11 +49,15 @@ export function serve(dir) {
       res.end();
     }
   });
+  // Keep-alive connections kept open longer than any page load takes, so that a client does not
+  // send a request on a socket the server is closing at that moment (ECONNRESET).
+  server.keepAliveTimeout = 120000;
+  server.headersTimeout = 121000;
   return new Promise((resolve, reject) => {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address();
-      resolve({ url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) });
+      resolve({ url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => { server.close(r); server.closeAllConnections(); }) });
     });
   });
 }
