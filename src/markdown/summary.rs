@@ -67,13 +67,15 @@ impl Collector {
         self.text.push_str(w);
     }
 
-    /// The collected text, shortened.
+    /// The collected text, shortened: when the paragraph went on past what was collected, it
+    /// ends at a word with an ellipsis, even if the runs of whitespace made one space left it
+    /// within the limit (the last word taken may be only the start of one).
     pub fn finish(self) -> String {
         if self.chars <= MAX_CHARS {
             // Never longer than what was collected: nothing to shorten.
             return self.text;
         }
-        cut(self.text)
+        cut(self.text, true)
     }
 }
 
@@ -118,17 +120,22 @@ fn char_starts(s: &str) -> impl Iterator<Item = usize> + '_ {
 
 /// `text` if it fits in [`MAX_CHARS`], else cut at the last word boundary before, plus `…`.
 pub fn shorten(text: &str) -> String {
-    cut(text.to_string())
+    cut(text.to_string(), false)
 }
 
-/// [`shorten`] in place, the characters counted over the bytes (no decoding).
-fn cut(mut text: String) -> String {
+/// [`shorten`] in place, the characters counted over the bytes (no decoding); `went_on`: the
+/// text is the start of a longer one, so it is cut and ends with `…` even if it fits.
+fn cut(mut text: String, went_on: bool) -> String {
     let (limit, more) = {
         let mut starts = char_starts(&text);
         (starts.nth(MAX_CHARS - 1), starts.next())
     };
-    let (Some(limit), Some(_)) = (limit, more) else {
-        return text;
+    let limit = match (limit, more) {
+        (Some(limit), Some(_)) => limit,
+        _ if !went_on => return text,
+        // Exactly at the limit: one character less, for the ellipsis.
+        (Some(limit), None) => limit,
+        (None, _) => text.len(),
     };
     let head = &text[..limit];
     let end = head.rfind(char::is_whitespace).unwrap_or(head.len());
@@ -156,6 +163,25 @@ mod tests {
     }
 
     #[test]
+    fn a_paragraph_cut_while_collecting_ends_with_an_ellipsis_though_its_spaces_shrink_it() {
+        // Written, the paragraph is far over the limit; with each run of whitespace made one
+        // space, what was collected is under it. It must still read as cut.
+        let mut c = Collector::default();
+        for _ in 0..100 {
+            c.push("ordet   \n    ");
+        }
+        let s = c.finish();
+        assert!(s.chars().count() <= MAX_CHARS, "{}", s.len());
+        assert!(s.ends_with("ordet…"), "{s}");
+        let mut one_word = Collector::default();
+        one_word.push(&"å".repeat(150));
+        one_word.push(&" ".repeat(100));
+        one_word.push("ord");
+        let s = one_word.finish();
+        assert_eq!(s, format!("{}…", "å".repeat(150)));
+    }
+
+    #[test]
     fn whitespace_of_any_kind_and_length_becomes_one_space() {
         let mut c = Collector::default();
         c.push("  Ett\u{a0}\u{a0}två\t");
@@ -176,7 +202,7 @@ mod tests {
             }
             let taken: String = text.chars().take(MAX_CHARS + 1).collect();
             let joined = taken.split_whitespace().collect::<Vec<_>>().join(" ");
-            assert_eq!(c.finish(), shorten(&joined), "pieces of {piece}");
+            assert_eq!(c.finish(), cut(joined, true), "pieces of {piece}");
         }
     }
 
