@@ -57,7 +57,7 @@ struct Tally {
 
 impl Known<'_> {
     /// The stem id of a word, as it is written.
-    pub fn stem_id(&mut self, word: &str) -> u32 {
+    fn stem_id(&mut self, word: &str) -> u32 {
         if let Some(&id) = self.met.get(word) {
             return id;
         }
