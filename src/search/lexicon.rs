@@ -11,6 +11,7 @@ use std::sync::Mutex;
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::index::term;
+use super::short::{Key, Table};
 use crate::model::Lang;
 
 /// The words met and their stems, shared by the threads that index one site.
@@ -43,6 +44,7 @@ pub struct Words {
 pub struct Known<'l> {
     lexicon: &'l Lexicon,
     met: &'l mut Map<u32>,
+    short: &'l mut Table,
     tally: &'l mut Tally,
 }
 
@@ -58,18 +60,29 @@ struct Tally {
 impl Known<'_> {
     /// The stem id of a word, as it is written.
     fn stem_id(&mut self, word: &str) -> u32 {
-        if let Some(&id) = self.met.get(word) {
+        Self::id_in(self.lexicon, self.met, word)
+    }
+
+    fn id_in(lexicon: &Lexicon, met: &mut Map<u32>, word: &str) -> u32 {
+        if let Some(&id) = met.get(word) {
             return id;
         }
-        let id = self.lexicon.shared_id(word);
-        self.met.insert(word.into(), id);
+        let id = lexicon.shared_id(word);
+        met.insert(word.into(), id);
         id
     }
 
     /// Counts a word of the document being read, with the weight of where it stands; weights
-    /// of one stem add up to 255 at most.
-    pub fn count(&mut self, word: &str, weight: u8) {
-        let id = self.stem_id(word);
+    /// of one stem add up to 255 at most. `rest` is the text from the word's start on: a short
+    /// word is looked up by its first bytes ([`short`](super::short)).
+    pub fn count(&mut self, word: &str, rest: &[u8], weight: u8) {
+        let id = match Key::of(rest, word.len()) {
+            Some(key) => {
+                let (lexicon, met) = (self.lexicon, &mut *self.met);
+                self.short.get_or(key, || Self::id_in(lexicon, met, word))
+            }
+            None => self.stem_id(word),
+        };
         let tally = &mut *self.tally;
         let slot = id as usize;
         if slot >= tally.weight.len() {
@@ -103,8 +116,8 @@ type Map<V> = HashMap<Box<str>, V, rustc_hash::FxBuildHasher>;
 thread_local! {
     /// This thread's memory of one lexicon: its generation, word as written → stem id, and
     /// the tally of the document it reads.
-    static MET: RefCell<(u64, Map<u32>, Tally)> =
-        RefCell::new((0, Map::default(), Tally::default()));
+    static MET: RefCell<(u64, Map<u32>, Tally, Table)> =
+        RefCell::new((0, Map::default(), Tally::default(), Table::default()));
 }
 
 impl Lexicon {
@@ -130,11 +143,13 @@ impl Lexicon {
                 met.0 = self.generation;
                 met.1.clear();
                 met.2 = Tally::default();
+                met.3.clear();
             }
             f(&mut Known {
                 lexicon: self,
                 met: &mut met.1,
                 tally: &mut met.2,
+                short: &mut met.3,
             })
         })
     }

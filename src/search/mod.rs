@@ -1,14 +1,17 @@
 //! The site's full-text search index, the files under `sok/` that the search page's script
 //! reads a piece at a time: `meta.json`, term chunks `ord/<n>.json` (stems, Snowball Swedish
 //! or English, with the words of the site that have them and the documents they stand in),
-//! `filter.json` (kind, subject and school of every document) and one fragment `f/<id>.json`
-//! per document (its address, title, facts and text by section, for results and snippets).
+//! `filter.json` (kind, subject and school of every document) and the fragments, a document's
+//! address, title, facts and text by section for results and snippets, two documents to a
+//! file `f/<n>.json` ([`index::FRAGMENTS_PER_FILE`]).
 //! The format is documented for theme authors in docs/teman.md.
 //!
 //! Documents are read on every core; each word is stemmed once per index ([`lexicon`]).
 
+mod fragment;
 mod index;
 mod lexicon;
+mod short;
 mod text;
 
 use std::collections::HashMap;
@@ -16,14 +19,13 @@ use std::hash::Hasher;
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use serde::Serialize;
 
 use crate::link::Site;
 use crate::model::{Article, Initiative, Lang, Page, Plan, Story};
 use crate::render::context::urls;
 use crate::render::OutputFile;
 use lexicon::{Known, Lexicon};
-use text::{Section, Sections, BODY, HEADING, LEAD, TITLE};
+use text::{Sections, BODY, HEADING, LEAD, TITLE};
 
 /// The folder of the index in the output.
 pub const DIR: &str = "sok";
@@ -59,15 +61,18 @@ enum Doc {
     Plan(Arc<Plan>),
 }
 
-/// What one document gives the index.
+/// What a few documents in a row give the index: those of one fragment file.
 struct Read {
-    /// Stem id and weight ([`index::term`]), one per stem (in no particular order: each
-    /// stem's postings are made in document order whatever the order of a document's terms).
-    terms: Box<[u32]>,
-    fragment: Vec<u8>,
-    /// Of the fragment, for the index's build hash: a fast hash (FxHash) of its bytes, as the
+    /// Of each document, stem id and weight ([`index::term`]), one per stem (in no particular
+    /// order: each stem's postings are made in document order whatever the order of a
+    /// document's terms).
+    terms: Vec<Box<[u32]>>,
+    /// The fragment file, `[fragment, …]` (made on the thread that read the documents, at
+    /// about its size: a copy would hold the site's text twice).
+    file: Vec<u8>,
+    /// Of the file, for the index's build hash: a fast hash (FxHash) of its bytes, as the
     /// build hash only tells one version of the index from another, and a cryptographic hash
-    /// of every fragment would be a tenth of the index's time.
+    /// of every file would be a tenth of the index's time.
     hash: u64,
 }
 
@@ -120,20 +125,45 @@ impl SearchInput {
         let lexicon = Lexicon::new(self.lang);
         let read: Vec<Read> = self
             .docs
-            .par_iter()
-            .with_min_len(16)
-            .map(|d| self.read(d, &lexicon))
+            .par_chunks(index::FRAGMENTS_PER_FILE)
+            .with_min_len(8)
+            .map(|docs| lexicon.with_known(|known| self.read(docs, known)))
             .collect();
         let facts: Vec<index::Facts> = self.docs.iter().map(|d| self.facts(d)).collect();
-        let mut terms = Vec::with_capacity(read.len());
-        let mut fragments = Vec::with_capacity(read.len());
+        let mut terms = Vec::with_capacity(self.docs.len());
+        let mut files = Vec::with_capacity(read.len());
         let mut hash = blake3::Hasher::new();
         for r in read {
-            terms.push(r.terms);
-            fragments.push(r.fragment);
+            terms.extend(r.terms);
+            files.push(r.file);
             hash.update(&r.hash.to_le_bytes());
         }
-        index::files(self.lang, &facts, terms, fragments, hash, lexicon.finish())
+        index::files(self.lang, &facts, terms, files, hash, lexicon.finish())
+    }
+
+    /// The words and the fragment file of documents in a row.
+    fn read(&self, docs: &[Doc], known: &mut Known) -> Read {
+        let mut file = Vec::new();
+        file.push(b'[');
+        let terms = docs
+            .iter()
+            .enumerate()
+            .map(|(n, d)| {
+                if n > 0 {
+                    file.push(b',');
+                }
+                self.read_with(d, known, &mut file)
+            })
+            .collect();
+        file.push(b']');
+        file.shrink_to_fit();
+        let mut h = rustc_hash::FxHasher::default();
+        h.write(&file);
+        Read {
+            terms,
+            hash: h.finish(),
+            file,
+        }
     }
 
     fn facts<'d>(&'d self, d: &'d Doc) -> index::Facts<'d> {
@@ -152,13 +182,9 @@ impl SearchInput {
         }
     }
 
-    /// A document's words and fragment.
-    fn read(&self, d: &Doc, lexicon: &Lexicon) -> Read {
-        lexicon.with_known(|known| self.read_with(d, known))
-    }
-
-    fn read_with(&self, d: &Doc, known: &mut Known) -> Read {
-        let mut s = Sections::new(|w: &str, weight: u8| known.count(w, weight));
+    /// A document's terms; its fragment is appended to `file`.
+    fn read_with(&self, d: &Doc, known: &mut Known, file: &mut Vec<u8>) -> Box<[u32]> {
+        let mut s = Sections::new(|w: &str, rest: &[u8], weight: u8| known.count(w, rest, weight));
         let facts = self.facts(d);
         let (title, url, draft) = match d {
             Doc::Article(a) => {
@@ -208,66 +234,21 @@ impl SearchInput {
         let sections = std::mem::take(&mut s.sections);
         drop(s);
         let terms = known.terms();
-        let fragment = Fragment {
-            u: format!("{}{url}", self.base),
-            t: title,
-            k: facts.kind,
-            d: facts.date.map(|d| d.to_string()),
-            c: facts.school,
-            a: facts
+        let url = format!("{}{url}", self.base);
+        let head = fragment::Head {
+            url: &url,
+            title,
+            kind: facts.kind,
+            date: facts.date.map(|d| d.to_string()),
+            school: facts.school,
+            subjects: facts
                 .subjects
                 .iter()
                 .filter_map(|id| self.subjects.get(id).map(String::as_str))
                 .collect(),
-            x: draft.then_some(1),
-            s: sections
-                .iter()
-                .enumerate()
-                .filter_map(section_value)
-                .collect(),
+            draft,
         };
-        // Made at about its size: grown from a few bytes, a long text would be copied often.
-        let text: usize = sections
-            .iter()
-            .map(|s| s.anchor.len() + s.heading.len() + s.text.len() + 16)
-            .sum();
-        let mut json = Vec::with_capacity(text + fragment.u.len() + title.len() + 128);
-        if serde_json::to_writer(&mut json, &fragment).is_err() {
-            json.clear();
-        }
-        json.shrink_to_fit();
-        let fragment = json;
-        Read {
-            terms,
-            hash: {
-                let mut h = rustc_hash::FxHasher::default();
-                h.write(&fragment);
-                h.finish()
-            },
-            fragment,
-        }
+        fragment::json(file, &head, &sections);
+        terms
     }
-}
-
-#[derive(Serialize)]
-struct Fragment<'a> {
-    u: String,
-    t: &'a str,
-    k: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    d: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    c: Option<&'a str>,
-    a: Vec<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    x: Option<u8>,
-    s: Vec<Vec<&'a str>>,
-}
-
-/// A section as the fragment has it: `["", text]` first, then `[anchor, heading, text]`.
-fn section_value((n, s): (usize, &Section)) -> Option<Vec<&str>> {
-    if n == 0 {
-        return Some(vec!["", s.text.trim()]);
-    }
-    Some(vec![&s.anchor, s.heading.trim(), s.text.trim()])
 }

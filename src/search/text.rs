@@ -21,8 +21,9 @@ pub struct Section {
     pub text: String,
 }
 
-/// Collects a document's sections, and hands each word, with its weight, to `word`.
-pub struct Sections<F: FnMut(&str, u8)> {
+/// Collects a document's sections, and hands each word, with its weight, to `word` (the word,
+/// the text from its start on, and the weight; see [`words`]).
+pub struct Sections<F: FnMut(&str, &[u8], u8)> {
     pub sections: Vec<Section>,
     word: F,
     /// Where the text of the current block starts in the string it is written to (the last
@@ -31,7 +32,7 @@ pub struct Sections<F: FnMut(&str, u8)> {
     in_heading: bool,
 }
 
-impl<F: FnMut(&str, u8)> Sections<F> {
+impl<F: FnMut(&str, &[u8], u8)> Sections<F> {
     pub fn new(word: F) -> Self {
         Sections {
             sections: vec![Section::default()],
@@ -43,7 +44,7 @@ impl<F: FnMut(&str, u8)> Sections<F> {
 
     /// Words that count but are not shown in a section (the title).
     pub fn words_only(&mut self, text: &str, weight: u8) {
-        words(text, |w| (self.word)(w, weight));
+        words(text, |w, rest| (self.word)(w, rest, weight));
     }
 
     /// Plain text, shown in the current section as a block of its own.
@@ -134,7 +135,7 @@ impl<F: FnMut(&str, u8)> Sections<F> {
         let into = if self.in_heading { &s.heading } else { &s.text };
         if into.len() > from {
             let word = &mut self.word;
-            words(&into[from..], |w| word(w, weight));
+            words(&into[from..], |w, rest| word(w, rest, weight));
         }
         let into = self.target();
         if !into.is_empty() && !into.ends_with(' ') {
@@ -212,9 +213,10 @@ fn attribute<'t>(tag: &'t str, name: &str) -> Option<Cow<'t, str>> {
     None
 }
 
-/// Hands every word of `text` to `f`, as it is written: runs of letters and digits of at
-/// least two characters.
-pub fn words(text: &str, mut f: impl FnMut(&str)) {
+/// Hands every word of `text` to `f`, as it is written (runs of letters and digits of at
+/// least two characters), with the bytes of the text from the word's start to its end (for a
+/// look-up that reads the first 16 bytes of a word at once, see [`super::lexicon`]).
+pub fn words(text: &str, mut f: impl FnMut(&str, &[u8])) {
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -239,7 +241,7 @@ pub fn words(text: &str, mut f: impl FnMut(&str)) {
             // Past the character that is not a letter or digit.
             i += utf8_width(b[i]);
         } else if i - start > utf8_width(b[start]) {
-            f(&text[start..i]);
+            f(&text[start..i], &b[start..]);
         }
     }
 }
@@ -271,7 +273,7 @@ mod tests {
 
     fn run(html: &str) -> (Vec<Section>, Vec<(String, u8)>) {
         let mut seen = Vec::new();
-        let mut s = Sections::new(|w: &str, weight| seen.push((w.to_string(), weight)));
+        let mut s = Sections::new(|w: &str, _: &[u8], weight| seen.push((w.to_string(), weight)));
         s.html(html);
         let sections = std::mem::take(&mut s.sections);
         drop(s);
@@ -307,7 +309,7 @@ mod tests {
         let mut seen = Vec::new();
         words(
             "Å, ö1 ék 2024: x – Ω Ωm 東京 a-b naïve\u{a0}café",
-            |w| seen.push(w.to_string()),
+            |w, _| seen.push(w.to_string()),
         );
         assert_eq!(seen, ["ö1", "ék", "2024", "Ωm", "東京", "naïve", "café"]);
     }
@@ -319,7 +321,7 @@ mod tests {
         for c in '\u{80}'..='\u{24f}' {
             let text = format!("x{c}y");
             let mut seen = Vec::new();
-            words(&text, |w| seen.push(w.to_string()));
+            words(&text, |w, _| seen.push(w.to_string()));
             let want: Vec<String> = if c.is_alphanumeric() {
                 vec![text.clone()]
             } else {

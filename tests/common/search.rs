@@ -210,7 +210,10 @@ impl Index {
     }
 
     pub fn hit(&mut self, id: usize) -> Hit {
-        let f = self.json(&format!("f/{id}.json"));
+        // A file holds the fragments of `g` documents in a row, as an array.
+        let per_file = self.meta["g"].as_u64().expect("g") as usize;
+        let file = self.json(&format!("f/{}.json", id / per_file));
+        let f = file[id % per_file].clone();
         Hit {
             id,
             url: f["u"].as_str().expect("u").to_string(),

@@ -258,7 +258,7 @@ async function transfer(state, job, add) {
   const total = sum(bodies);
   const search = sum(script) + sum(meta) + sum(chunks) + sum(fragments) + sum(filters);
   const detail = `${kb(total)} in ${bodies.length} responses: sok.js ${kb(sum(script))}, meta.json ${kb(sum(meta))}, `
-    + `${chunks.length} word chunks ${kb(sum(chunks))}, ${fragments.length} fragments ${kb(sum(fragments))}`
+    + `${chunks.length} word chunks ${kb(sum(chunks))}, ${fragments.length} fragment files ${kb(sum(fragments))}`
     + `${filters.length ? `, filter.json ${kb(sum(filters))}` : ''}; the page, its CSS and icon ${kb(total - search)}`;
   if (total > job.limit) add('search', 'first-query-too-large', `the first query for “${job.mode.query}” transferred ${detail}; the limit is ${kb(job.limit)}`);
   return `${job.site} ${job.page}: the first query for “${job.mode.query}” transferred ${detail} (bodies as served, uncompressed)`;

@@ -1,6 +1,6 @@
-// framsteg search on /sok/: queries the site's own chunked index (sok/, format 1: see
+// framsteg search on /sok/: queries the site's own chunked index (sok/, format 2: see
 // docs/teman.md) in the browser. meta.json first, then only the word chunks a query needs,
-// filter.json when a filter is used, and one fragment per result shown. Every other page
+// filter.json when a filter is used, and the fragment files of the results shown. Every other page
 // works without JavaScript; without it this page's form leads to the subject lists.
 (function () {
   "use strict";
@@ -166,12 +166,14 @@
     });
   }
 
+  // A file f/<n>.json holds the fragments of documents n * g … n * g + g - 1, in an array.
   function fragment(id) {
-    if (!fragCache[id]) {
-      fragCache[id] = getJson("f/" + id + ".json" + version);
-      fragCache[id].catch(function () { delete fragCache[id]; });
+    var g = meta.g || 1, n = Math.floor(id / g);
+    if (!fragCache[n]) {
+      fragCache[n] = getJson("f/" + n + ".json" + version);
+      fragCache[n].catch(function () { delete fragCache[n]; });
     }
-    return fragCache[id];
+    return fragCache[n].then(function (group) { return group[id % g]; });
   }
 
   function el(tag, cls, content) {
@@ -321,7 +323,7 @@
   });
   filterBox.hidden = false;
   getJson("meta.json", { cache: "no-cache" }).then(function (m) {
-    if (m.v !== 1) throw new Error("index format " + m.v);
+    if (m.v !== 2) throw new Error("index format " + m.v);
     meta = m;
     version = "?v=" + encodeURIComponent(m.build);
     run();
