@@ -13,6 +13,7 @@ mod index;
 mod lexicon;
 mod short;
 mod text;
+mod words;
 
 use std::collections::HashMap;
 use std::hash::Hasher;

@@ -6,6 +6,8 @@ use std::borrow::Cow;
 
 use memchr::{memchr, memmem};
 
+use super::words::words;
+
 /// How much a word counts where it stands.
 pub const TITLE: u8 = 8;
 pub const LEAD: u8 = 3;
@@ -213,60 +215,6 @@ fn attribute<'t>(tag: &'t str, name: &str) -> Option<Cow<'t, str>> {
     None
 }
 
-/// Hands every word of `text` to `f`, as it is written (runs of letters and digits of at
-/// least two characters), with the bytes of the text from the word's start to its end (for a
-/// look-up that reads the first 16 bytes of a word at once, see [`super::lexicon`]).
-pub fn words(text: &str, mut f: impl FnMut(&str, &[u8])) {
-    let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let start = i;
-        loop {
-            // A run of ASCII letters and digits, a byte each; then å, ä, ö, é and the other
-            // letters of Latin-1 (two bytes, the first 0xC3; not × and ÷), without decoding;
-            // then any other character past ASCII, decoded.
-            while i < b.len() && ASCII_ALNUM[usize::from(b[i])] {
-                i += 1;
-            }
-            match b.get(i..i + 2) {
-                Some([0xc3, second]) if *second != 0x97 && *second != 0xb7 => i += 2,
-                Some([first, ..]) if *first >= 0x80 => match text[i..].chars().next() {
-                    Some(c) if c.is_alphanumeric() => i += c.len_utf8(),
-                    _ => break,
-                },
-                _ => break,
-            }
-        }
-        if i == start {
-            // Past the character that is not a letter or digit.
-            i += utf8_width(b[i]);
-        } else if i - start > utf8_width(b[start]) {
-            f(&text[start..i], &b[start..]);
-        }
-    }
-}
-
-/// The ASCII letters and digits, by byte.
-static ASCII_ALNUM: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut c = 0;
-    while c < 128 {
-        t[c] = (c as u8).is_ascii_alphanumeric();
-        c += 1;
-    }
-    t
-};
-
-/// The length of the character a UTF-8 sequence starts with, from its first byte.
-fn utf8_width(first: u8) -> usize {
-    match first {
-        0..=0x7f => 1,
-        0xc0..=0xdf => 2,
-        0xe0..=0xef => 3,
-        _ => 4,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -302,33 +250,6 @@ mod tests {
         let w: Vec<&str> = words.iter().map(|(w, _)| w.as_str()).collect();
         assert_eq!(w, ["ett", "två", "fotboll"]);
         assert_eq!(sections[0].text.trim(), "ett två fotboll");
-    }
-
-    #[test]
-    fn words_are_runs_of_two_or_more_letters_or_digits() {
-        let mut seen = Vec::new();
-        words(
-            "Å, ö1 ék 2024: x – Ω Ωm 東京 a-b naïve\u{a0}café",
-            |w, _| seen.push(w.to_string()),
-        );
-        assert_eq!(seen, ["ö1", "ék", "2024", "Ωm", "東京", "naïve", "café"]);
-    }
-
-    #[test]
-    fn words_agree_with_unicode_letters_and_digits_for_every_latin1_character() {
-        // The fast path takes every character written 0xC3 0x80..=0xBF (U+00C0..=U+00FF) as a
-        // letter but × and ÷: the same as `char::is_alphanumeric` says, character by character.
-        for c in '\u{80}'..='\u{24f}' {
-            let text = format!("x{c}y");
-            let mut seen = Vec::new();
-            words(&text, |w, _| seen.push(w.to_string()));
-            let want: Vec<String> = if c.is_alphanumeric() {
-                vec![text.clone()]
-            } else {
-                Vec::new()
-            };
-            assert_eq!(seen, want, "{c:?}");
-        }
     }
 
     #[test]
