@@ -162,11 +162,9 @@ fn an_english_site_stems_english_words() {
     assert_eq!(ix.urls("happiest"), ["/artiklar/running/"]);
 }
 
-#[test]
-fn a_large_site_is_cut_in_chunks_and_a_query_reads_a_few_of_them() {
-    let site = TestSite::fixture("site");
-    // 400 articles of made-up words: some hundred kilobytes of postings.
-    for n in 0..400 {
+/// `n` articles of made-up words (400: some hundred kilobytes of postings).
+fn many_articles(site: &TestSite, n: usize) {
+    for n in 0..n {
         let words: Vec<String> = (0..60)
             .map(|k| format!("ord{}x{}", (n * 7 + k * 13) % 997, k % 5))
             .collect();
@@ -178,6 +176,54 @@ fn a_large_site_is_cut_in_chunks_and_a_query_reads_a_few_of_them() {
             ),
         );
     }
+}
+
+/// The files of a folder of the output, by name.
+fn names(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_rebuild_of_a_smaller_site_leaves_no_index_file_of_the_larger_one() {
+    // The fragment files are written as they are made and the word chunks after, without
+    // being on the list the build starts with: what the last build had must still go.
+    let site = TestSite::fixture("site");
+    many_articles(&site, 400);
+    for _ in 0..3 {
+        built(&site);
+    }
+    let before = names(&site.out("sok/ord"));
+    for n in 100..400 {
+        site.remove(&format!("content/articles/2024-01-01-a{n}.md"));
+    }
+    let mut ix = built(&site);
+    let chunks = ix.meta["chunks"].as_array().expect("chunks").len();
+    let want: Vec<String> = {
+        let mut w: Vec<String> = (0..chunks).map(|n| format!("{n}.json")).collect();
+        w.sort();
+        w
+    };
+    assert!(before.len() > chunks, "{} → {chunks} chunks", before.len());
+    assert_eq!(names(&site.out("sok/ord")), want);
+    let docs = ix.meta["docs"].as_u64().expect("docs") as usize;
+    let per_file = ix.meta["g"].as_u64().expect("g") as usize;
+    assert_eq!(names(&site.out("sok/f")).len(), docs.div_ceil(per_file));
+    assert_eq!(ix.search("gemensamt", Order::Relevance).len(), 100);
+    // And a build with nothing changed gives the same index, byte for byte.
+    let snapshot = common::snapshot(&site.out("sok"));
+    built(&site);
+    assert_eq!(common::snapshot(&site.out("sok")), snapshot);
+}
+
+#[test]
+fn a_large_site_is_cut_in_chunks_and_a_query_reads_a_few_of_them() {
+    let site = TestSite::fixture("site");
+    many_articles(&site, 400);
     let mut ix = built(&site);
     let chunks = ix.meta["chunks"].as_array().unwrap().len();
     assert!(chunks > 4, "{chunks} chunks");

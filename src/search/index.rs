@@ -45,13 +45,11 @@ fn weight_of(t: u32) -> u32 {
     t & 0xff
 }
 
-/// Every file of the index. `terms` are per document, in id order; `fragment_files` the files
-/// of [`FRAGMENTS_PER_FILE`] documents each, in order.
+/// The files of the index but the fragment files. `terms` are per document, in id order.
 pub fn files(
     lang: Lang,
     facts: &[Facts],
     terms: Vec<Box<[u32]>>,
-    fragment_files: Vec<Vec<u8>>,
     mut hash: blake3::Hasher,
     words: Words,
 ) -> Vec<OutputFile> {
@@ -109,7 +107,7 @@ pub fn files(
     };
     let meta = serde_json::to_vec(&meta).unwrap_or_default();
 
-    let mut out = Vec::with_capacity(fragment_files.len() + chunks.len() + 2);
+    let mut out = Vec::with_capacity(chunks.len() + 2);
     out.push(file("meta.json".into(), meta));
     out.push(file("filter.json".into(), filter));
     out.extend(
@@ -118,13 +116,12 @@ pub fn files(
             .enumerate()
             .map(|(n, c)| file(format!("ord/{n}.json"), c)),
     );
-    out.extend(
-        fragment_files
-            .into_iter()
-            .enumerate()
-            .map(|(n, f)| file(format!("f/{n}.json"), f)),
-    );
     out
+}
+
+/// The path of fragment file `n` in the output.
+pub fn fragment_path(n: usize) -> String {
+    format!("{DIR}/f/{n}.json")
 }
 
 fn file(name: String, bytes: Vec<u8>) -> OutputFile {

@@ -24,7 +24,7 @@ use rayon::prelude::*;
 use crate::link::Site;
 use crate::model::{Article, Initiative, Lang, Page, Plan, Story};
 use crate::render::context::urls;
-use crate::render::OutputFile;
+use crate::render::{Content, OutputFile};
 use lexicon::{Known, Lexicon};
 use text::{Sections, BODY, HEADING, LEAD, TITLE};
 
@@ -69,7 +69,7 @@ struct Read {
     /// document's terms).
     terms: Vec<Box<[u32]>>,
     /// The fragment file, `[fragment, …]` (made on the thread that read the documents, at
-    /// about its size: a copy would hold the site's text twice).
+    /// about its size: a copy would hold the site's text twice), until handed on.
     file: Vec<u8>,
     /// Of the file, for the index's build hash: a fast hash (FxHash) of its bytes, as the
     /// build hash only tells one version of the index from another, and a cryptographic hash
@@ -123,23 +123,57 @@ impl SearchInput {
 
     /// The index's files.
     pub fn files(&self) -> Vec<OutputFile> {
+        let (fragments, mut files) = self.files_with(|path, bytes| OutputFile {
+            path,
+            content: Content::Bytes(bytes),
+        });
+        files.extend(fragments);
+        files
+    }
+
+    /// The index's files, the fragment files handed to `put` (path and bytes) on the thread
+    /// that made each, as soon as it is made, so that a build writes each file and lets it go
+    /// rather than holding the text of the whole site until the last is made (tens of
+    /// megabytes at 10,000 articles). Returns what `put` gave for each fragment file, in
+    /// order, and the other files.
+    pub fn files_with<T: Send>(
+        &self,
+        put: impl Fn(String, Vec<u8>) -> T + Sync,
+    ) -> (Vec<T>, Vec<OutputFile>) {
         let lexicon = Lexicon::new(self.lang);
-        let read: Vec<Read> = self
+        let read: Vec<(Read, T)> = self
             .docs
             .par_chunks(index::FRAGMENTS_PER_FILE)
+            .enumerate()
             .with_min_len(8)
-            .map(|docs| lexicon.with_known(|known| self.read(docs, known)))
+            .map(|(n, docs)| {
+                let mut r = lexicon.with_known(|known| self.read(docs, known));
+                let file = std::mem::take(&mut r.file);
+                (r, put(index::fragment_path(n), file))
+            })
             .collect();
         let facts: Vec<index::Facts> = self.docs.iter().map(|d| self.facts(d)).collect();
         let mut terms = Vec::with_capacity(self.docs.len());
-        let mut files = Vec::with_capacity(read.len());
+        let mut put_back = Vec::with_capacity(read.len());
         let mut hash = blake3::Hasher::new();
-        for r in read {
+        for (r, p) in read {
             terms.extend(r.terms);
-            files.push(r.file);
             hash.update(&r.hash.to_le_bytes());
+            put_back.push(p);
         }
-        index::files(self.lang, &facts, terms, files, hash, lexicon.finish())
+        let files = index::files(self.lang, &facts, terms, hash, lexicon.finish());
+        (put_back, files)
+    }
+
+    /// The paths of the fragment files (`sok/f/<n>.json`), known before they are made, and of
+    /// `meta.json` and `filter.json`; not those of the word chunks, whose number is known when
+    /// every document is read.
+    pub fn known_paths(&self) -> Vec<String> {
+        let files = self.docs.len().div_ceil(index::FRAGMENTS_PER_FILE);
+        (0..files)
+            .map(index::fragment_path)
+            .chain(["meta.json", "filter.json"].map(|f| format!("{DIR}/{f}")))
+            .collect()
     }
 
     /// The words and the fragment file of documents in a row.
