@@ -1,8 +1,9 @@
-//! A document's fragment, `sok/f/<id>.json`: its address, title and facts, and its text by
-//! section, from which the search page shows results and snippets. Written by hand rather
-//! than through serde: the text of a 10,000-article site is some 50 MB, and escaping it a
-//! byte at a time was a sixth of the index's time. A line break in the text (with the spaces
-//! around it) becomes one space, as a browser shows it; the snippets lose nothing by it.
+//! A document's fragment, one of the two in a file `sok/f/<n>.json`: its address, title and
+//! facts, and its text by section, from which the search page shows results and snippets.
+//! Written by hand rather than through serde: the text of a 10,000-article site is some 50 MB,
+//! and escaping it a byte at a time was a sixth of the index's time. A line break in the text
+//! (with the spaces around it) becomes one space, as a browser shows it; the snippets lose
+//! nothing by it.
 
 use super::text::Section;
 
