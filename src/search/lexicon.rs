@@ -114,8 +114,8 @@ static GENERATION: AtomicU64 = AtomicU64::new(0);
 type Map<V> = HashMap<Box<str>, V, rustc_hash::FxBuildHasher>;
 
 thread_local! {
-    /// This thread's memory of one lexicon: its generation, word as written → stem id, and
-    /// the tally of the document it reads.
+    /// This thread's memory of one lexicon: its generation, word as written → stem id, the
+    /// tally of the document it reads, and the short words met ([`Table`]).
     static MET: RefCell<(u64, Map<u32>, Tally, Table)> =
         RefCell::new((0, Map::default(), Tally::default(), Table::default()));
 }
