@@ -70,8 +70,9 @@ pub fn json(out: &mut Vec<u8>, head: &Head, sections: &[Section]) {
     out.extend_from_slice(b"]}");
 }
 
-/// `s` as a JSON string. Runs of bytes that need no escape are copied 16 at a time; a line
-/// break or tab, with the spaces and line breaks around it, becomes one space.
+/// `s` as a JSON string, for the fragments and the word chunks alike. Runs of bytes that need
+/// no escape are copied 16 at a time; a line break or tab, with the spaces and line breaks
+/// around it, becomes one space (words have neither).
 pub fn string(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
     let b = s.as_bytes();

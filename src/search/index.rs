@@ -8,6 +8,7 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::fragment::string;
 use super::lexicon::Words;
 use super::DIR;
 use crate::model::Lang;
@@ -221,11 +222,6 @@ fn chunk(ids: &[u32], words: &Words, postings: &[Vec<u32>], moved: &[(&str, &str
     }
     out.extend_from_slice(b"}}");
     out
-}
-
-/// A JSON string. Writing into memory cannot fail.
-fn string(out: &mut Vec<u8>, s: &str) {
-    let _ = serde_json::to_writer(&mut *out, s);
 }
 
 /// `filter.json`: kind, subject id and school slug → ascending ids, as deltas.
